@@ -1,0 +1,136 @@
+"""Where and how a block runs: a clean venv, a scrubbed environment, a fresh copy of its example.
+
+A reader runs our examples in a fresh virtual environment from their own project folder. Each
+block gets the same: its `examples/<topic>/<name>/` folder copied to a new directory, a new HOME,
+and the interpreter under test from a venv with nothing installed. The machine's own paths in the
+output are then replaced by the fixed ones in PLACEHOLDERS, which docs/about.md lists for readers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# What a reader sees instead of this machine's paths. docs/about.md lists these; a test keeps the
+# two in step.
+PLACEHOLDERS = {
+    "project": "/home/you/project",  # the copy of examples/<topic>/<name>/ the block runs in
+    "home": "/home/you",  # HOME
+    "venv": "/home/you/venv",  # the clean virtual environment holding the interpreter
+    "tmp": "/tmp",  # TMPDIR
+    "base_prefix": "/usr/local",  # where the interpreter under test is installed
+}
+
+# Nothing is inherited: an environment variable on this machine must not change an output.
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+FIXED_ENV = {
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "TZ": "UTC",
+    "PYTHONHASHSEED": "0",
+    "PYTHON_COLORS": "0",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "COLUMNS": "80",
+    "LINES": "24",
+}
+DEFAULT_TIMEOUT = 30.0
+
+
+@dataclass
+class Outcome:
+    output: str
+    returncode: int
+    timed_out: bool
+
+
+class Interpreter:
+    """The interpreter under test, as a reader would have it: in a venv with nothing installed.
+
+    One venv serves every block of a run; blocks do not install anything.
+    """
+
+    def __init__(self, workdir: Path):
+        self.root = workdir / "shared"
+        self.venv = self.root / PLACEHOLDERS["venv"].lstrip("/")
+        subprocess.run(
+            [sys.executable, "-m", "venv", "--without-pip", str(self.venv)],
+            check=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        self.python = self.venv / "bin" / "python"
+        self.base_prefix = Path(sys.base_prefix).resolve()
+
+    def placeholders(self) -> list[tuple[str, str]]:
+        return [
+            (str(self.root), ""),
+            (str(self.root.resolve()), ""),
+            (str(self.base_prefix), PLACEHOLDERS["base_prefix"]),
+        ]
+
+
+class Workspace:
+    """One block's own directory tree: <root>/home/you/project, <root>/home/you, <root>/tmp."""
+
+    def __init__(self, interpreter: Interpreter, workdir: Path, example: Path | None):
+        self.interpreter = interpreter
+        self.root = Path(tempfile.mkdtemp(prefix="block-", dir=workdir))
+        self.home = self.root / PLACEHOLDERS["home"].lstrip("/")
+        self.project = self.root / PLACEHOLDERS["project"].lstrip("/")
+        self.tmp = self.root / PLACEHOLDERS["tmp"].lstrip("/")
+        self.tmp.mkdir(parents=True)
+        self.home.mkdir(parents=True)
+        if example is not None:
+            shutil.copytree(example, self.project, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            self.project.mkdir()
+
+    def env(self) -> dict[str, str]:
+        venv = self.interpreter.venv
+        return {
+            **FIXED_ENV,
+            "HOME": str(self.home),
+            "TMPDIR": str(self.tmp),
+            "VIRTUAL_ENV": str(venv),
+            "PATH": f"{venv / 'bin'}:{SYSTEM_PATH}",
+        }
+
+    def mask(self, text: str) -> str:
+        """Replace this machine's paths with the documented placeholders."""
+        pairs = [(str(self.root), ""), (str(self.root.resolve()), "")]
+        pairs += self.interpreter.placeholders()
+        # Longest first, so that a path is never half-replaced by a shorter one it starts with.
+        for path, placeholder in sorted(set(pairs), key=lambda p: len(p[0]), reverse=True):
+            text = re.sub(re.escape(path) + r"(?![\w.-])", placeholder, text)
+        return text
+
+    def run(self, argv: list[str], *, stdin: str | None, timeout: float) -> Outcome:
+        """Run a process in this workspace, stdout and stderr together, killed at the deadline."""
+        process = subprocess.Popen(
+            argv,
+            cwd=self.project,
+            env=self.env(),
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so that the whole process group can be killed
+        )
+        try:
+            out, _ = process.communicate(stdin.encode() if stdin is not None else None, timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            out, _ = process.communicate()
+            timed_out = True
+        text = out.decode("utf-8", errors="backslashreplace").replace("\r\n", "\n")
+        return Outcome(self.mask(text), process.returncode, timed_out)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
