@@ -23,6 +23,7 @@ RUNNER_OPTIONS = {
     "pycon": {"example", "python", "timeout", "traceback"},
     "console": {"example", "python", "timeout", "returncode"},
 }
+SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
 OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
 
@@ -48,8 +49,14 @@ class Fence:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def is_listing(self) -> bool:
+        """A file listing: a block that only includes a file with --8<--, shown, not run."""
+        lines = [line for line in self.body.splitlines() if line.strip()]
+        return bool(lines) and all(SNIPPET.match(line) for line in lines)
+
+    @property
     def kind(self) -> str | None:
-        return EXECUTED.get(self.lang)
+        return None if self.is_listing else EXECUTED.get(self.lang)
 
     @property
     def condition(self) -> VersionCondition:
@@ -64,6 +71,9 @@ class Fence:
 def parse_info(info: str) -> tuple[str, dict[str, str], bool]:
     """Return (language, options, brace_form) of a fence's info string."""
     info = info.strip()
+    mixed = re.match(r"^([\w+-]+)\s*(\{.*\})$", info)  # py {title="x"}
+    if mixed:
+        info = "{." + mixed[1] + " " + mixed[2][1:]
     brace = info.startswith("{") and info.endswith("}")
     tokens = shlex.split(info[1:-1] if brace else info)
     lang, options = "", {}
