@@ -1,0 +1,99 @@
+"""Checks of the built HTML: everything written in a page was rendered, and nothing is fetched
+from another host."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import SITE, html_pages
+
+DOCS = SITE.parent / "docs"
+LEAKED_OPTIONS = re.compile(r"\{\s*\.[\w-]+[^}]*\}|\b(example|python|returncode|timeout)=\"")
+# Resources a browser loads by itself; a canonical or a hyperlink is not one of them.
+LOADED = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
+
+
+class PageReader(HTMLParser):
+    """Collects a page's visible text and the URLs the browser would load."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.loads: list[str] = []
+        self.code_languages: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
+            self.loads.append(attrs["src"])
+        if tag == "link" and LOADED & set((attrs.get("rel") or "").split()):
+            self.loads.append(attrs.get("href") or "")
+        for cls in (attrs.get("class") or "").split():
+            if cls.startswith("language-"):
+                self.code_languages.append(cls.removeprefix("language-"))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+        else:
+            # Fonts and stylesheets pulled in from inline CSS.
+            self.loads += re.findall(r"""(?:@import\s+|url\()\s*['"]?([^'")\s]+)""", data)
+
+
+def read(path: Path) -> PageReader:
+    reader = PageReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader
+
+
+PAGES = html_pages()
+
+
+def page_id(path: Path) -> str:
+    return str(path.relative_to(SITE))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_fence_markers_or_fence_options_in_the_text(path: Path):
+    text = "".join(read(path).text)
+    assert "```" not in text, f"{page_id(path)}: a code fence was not rendered"
+    leaked = LEAKED_OPTIONS.search(text)
+    assert leaked is None, f"{page_id(path)}: fence options leaked into the text: {leaked[0]!r}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_nothing_loaded_from_another_host(path: Path):
+    foreign = [url for url in read(path).loads if urlsplit(url).netloc or url.startswith("//")]
+    assert foreign == [], f"{page_id(path)} loads from other hosts: {foreign}"
+
+
+def test_the_site_has_pages():
+    assert len(PAGES) >= 4
+
+
+@pytest.mark.parametrize(
+    "source", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS))
+)
+def test_every_fence_of_a_page_is_rendered_as_code(source: Path):
+    """A block that superfences does not understand vanishes; count them back in the HTML."""
+    fences = re.findall(r"^\s*```\s*\{?\s*\.?(pycon|console)\b", source.read_text(), flags=re.M)
+    built = SITE / source.relative_to(DOCS).with_suffix("") / "index.html"
+    if source.name == "index.md":
+        built = SITE / source.relative_to(DOCS).parent / "index.html"
+    languages = read(built).code_languages
+    for language in ("pycon", "console"):
+        assert languages.count(language) == fences.count(language), (
+            f"{source.relative_to(SITE.parent)} has {fences.count(language)} {language} blocks, "
+            f"the built page shows {languages.count(language)}"
+        )
