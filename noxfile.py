@@ -94,6 +94,8 @@ def _available(version: str) -> bool:
 
 
 _put_pyenv_interpreters_on_path()
+# uv would otherwise download a missing interpreter: a missing one is skipped, never fetched.
+os.environ["UV_PYTHON_DOWNLOADS"] = "never"
 DOCS_PYTHON = next((v for v in reversed(DOCS_PYTHONS) if _available(v)), DOCS_PYTHONS[0])
 
 
@@ -110,7 +112,7 @@ def _records_dir() -> Path:
 
 
 # The test process itself: deterministic hashing, and no __pycache__ left in the repository.
-PYTEST_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+PYTEST_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}
 
 
 def _run_examples(session: nox.Session, *extra: str) -> None:

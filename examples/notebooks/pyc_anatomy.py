@@ -24,7 +24,6 @@
 import dis
 import importlib.util
 import marshal
-import os
 import py_compile
 import struct
 import sys

@@ -108,11 +108,14 @@ def find_fences(path: Path, text: str) -> list[Fence]:
             j += 1
         if j == len(lines):
             raise PageError(path, i + 1, f"this fence ({marker}) is never closed")
-        body_lines = [ln[len(indent) :] if ln.startswith(indent) else ln.lstrip(" \t")
-                      for ln in lines[i + 1 : j]]
+        body_lines = [
+            ln[len(indent) :] if ln.startswith(indent) else ln.lstrip(" \t")
+            for ln in lines[i + 1 : j]
+        ]
         lang, options, brace = parse_info(info)
-        fence = Fence(path, i + 1, lang, options, indent, "".join(body_lines),
-                      offsets[i + 1], offsets[j])
+        fence = Fence(
+            path, i + 1, lang, options, indent, "".join(body_lines), offsets[i + 1], offsets[j]
+        )
         _validate(fence, brace)
         fences.append(fence)
         i = j + 1

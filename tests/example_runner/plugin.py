@@ -94,7 +94,9 @@ class MarkdownPage(pytest.File):
         for fence in fences:
             name = f"{fence.kind or fence.lang}:{fence.line}"
             if fence.errors:
-                message = "\n".join(f"{runner.show(self.path)}:{fence.line}: {e}" for e in fence.errors)
+                message = "\n".join(
+                    f"{runner.show(self.path)}:{fence.line}: {e}" for e in fence.errors
+                )
                 yield PageProblem.from_parent(self, name=name, message=message)
             elif fence.kind:
                 yield BlockItem.from_parent(self, name=name, fence=fence)
@@ -293,29 +295,41 @@ class Runner:
     def render(self, fence: Fence, outcome: Outcome) -> tuple[str, str | None]:
         """The block as this run would write it, and what went wrong beyond the output."""
         if fence.kind == "pycon":
-            statements = pycon.parse(fence.body)
-            outputs, rest = pycon.split_outputs(outcome.output, len(statements))
-            for statement, output in zip(statements, outputs):
-                statement.output = output
-            problem = None
-            if len(outputs) < len(statements):
-                statements[len(outputs)].output = rest
-                statements = statements[: len(outputs) + 1]
-                problem = f"the interpreter exited at statement {len(outputs) + 1} (exit status {outcome.returncode})"
-            return pycon.render(statements), problem
+            return self._render_pycon(fence, outcome)
+        return self._render_console(fence, outcome)
+
+    def _render_pycon(self, fence: Fence, outcome: Outcome) -> tuple[str, str | None]:
+        statements = pycon.parse(fence.body)
+        outputs, rest = pycon.split_outputs(outcome.output, len(statements))
+        for statement, output in zip(statements, outputs, strict=False):
+            statement.output = output
+        if len(outputs) == len(statements):
+            return pycon.render(statements), None
+        statements[len(outputs)].output = rest
+        problem = (
+            f"the interpreter exited during statement {len(outputs) + 1} "
+            f"(exit status {outcome.returncode})"
+        )
+        return pycon.render(statements[: len(outputs) + 1]), problem
+
+    def _render_console(self, fence: Fence, outcome: Outcome) -> tuple[str, str | None]:
         commands = console.parse(fence.body)
         results, rest = console.split_outputs(outcome.output)
         expected_last = int(fence.options.get("returncode", "0"))
         problem = None
-        for number, (command, (output, status)) in enumerate(zip(commands, results), start=1):
+        for number, (command, (output, status)) in enumerate(
+            zip(commands, results, strict=False), start=1
+        ):
             command.output = output
             wanted = expected_last if number == len(commands) else 0
             if status != wanted and problem is None:
-                problem = (
-                    f"command {number} (`{command.source}`) exited with status {status}, not {wanted}."
-                    + (" If that is what it should do, put it last in its block and give the fence "
-                       f'returncode="{status}".' if status else "")
-                )
+                problem = f"command {number} (`{command.source}`) exited with status {status}, "
+                problem += f"not {wanted}."
+                if status:
+                    problem += (
+                        " If that is what it should do, put it last in its block and give the "
+                        f'fence returncode="{status}".'
+                    )
         if len(results) < len(commands):
             commands[len(results)].output = rest
             commands = commands[: len(results) + 1]
@@ -351,15 +365,18 @@ class Runner:
         blocks = []
         for item in self.items:
             fence = item.fence
-            blocks.append({
-                "id": f"{self.show(fence.path)}#{fence.ordinal}",
-                "path": self.show(fence.path),
-                "line": fence.line,
-                "kind": fence.kind,
-                "condition": fence.options.get("python"),
-                "outcome": self.outcomes.get(item.nodeid, "deselected")
-                if item.applies else "not-applicable",
-            })
+            blocks.append(
+                {
+                    "id": f"{self.show(fence.path)}#{fence.ordinal}",
+                    "path": self.show(fence.path),
+                    "line": fence.line,
+                    "kind": fence.kind,
+                    "condition": fence.options.get("python"),
+                    "outcome": self.outcomes.get(item.nodeid, "deselected")
+                    if item.applies
+                    else "not-applicable",
+                }
+            )
         return {"python": MINOR, "version": VERSION, "update": self.update, "blocks": blocks}
 
     def summary(self) -> list[str]:

@@ -47,7 +47,11 @@ def render(statements: list[Statement]) -> str:
         first, *rest = statement.source.split("\n")
         out.append(f"{PROMPT} {first}".rstrip())
         out += [f"{CONTINUATION} {line}".rstrip() for line in rest]
-        out += [line.rstrip() for line in statement.output.rstrip("\n").split("\n") if statement.output.strip()]
+        out += [
+            line.rstrip()
+            for line in statement.output.rstrip("\n").split("\n")
+            if statement.output.strip()
+        ]
     return "\n".join(out) + "\n"
 
 

@@ -34,7 +34,9 @@ def run_script(fence: Fence, config: pytest.Config, workdir: Path, update: bool)
         fence.body, path=fence.path, start_line=fence.line, prefix=fence.lang
     )
     # EvalExample only reads .config and .node.nodeid from the request it is given.
-    request = SimpleNamespace(config=config, node=SimpleNamespace(nodeid=f"{fence.path}:{fence.line}"))
+    request = SimpleNamespace(
+        config=config, node=SimpleNamespace(nodeid=f"{fence.path}:{fence.line}")
+    )
     evaluator = EvalExample(tmp_path=workdir, pytest_request=request)
     cwd, path, modules = os.getcwd(), list(sys.path), set(sys.modules)
     os.chdir(workdir)

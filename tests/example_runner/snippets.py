@@ -30,8 +30,11 @@ def check_snippets(page: Path, text: str, base: Path) -> list[tuple[int, str]]:
             source = path.read_text()
             if f"--8<-- [start:{section}]" not in source or f"--8<-- [end:{section}]" not in source:
                 problems.append(
-                    (number, f'--8<-- "{target}": {name} has no section marked '
-                             f"--8<-- [start:{section}] ... --8<-- [end:{section}]")
+                    (
+                        number,
+                        f'--8<-- "{target}": {name} has no section marked '
+                        f"--8<-- [start:{section}] ... --8<-- [end:{section}]",
+                    )
                 )
     return problems
 

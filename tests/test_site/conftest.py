@@ -73,7 +73,9 @@ def server(site: Path) -> Iterator[str]:
 
 
 def _chromium() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +103,11 @@ def page(browser, server):
     page.console_errors = []
     page.on(
         "request",
-        lambda r: None if r.url.startswith((server, "data:", "blob:")) else page.foreign_requests.append(r.url),
+        lambda r: (
+            None
+            if r.url.startswith((server, "data:", "blob:"))
+            else page.foreign_requests.append(r.url)
+        ),
     )
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     yield page

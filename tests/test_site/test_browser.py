@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import SITE, html_pages
 
-PAGES = ["/" + str(p.relative_to(SITE).parent).removeprefix(".") for p in html_pages()
-         if p.name == "index.html" and p.parent.name not in ("search", "assets")]
+PAGES = [
+    "/" + str(p.relative_to(SITE).parent).removeprefix(".")
+    for p in html_pages()
+    if p.name == "index.html" and p.parent.name not in ("search", "assets")
+]
 
 
 def visit(page, server: str, path: str):

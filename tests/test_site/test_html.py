@@ -14,7 +14,15 @@ from conftest import SITE, html_pages
 DOCS = SITE.parent / "docs"
 LEAKED_OPTIONS = re.compile(r"\{\s*\.[\w-]+[^}]*\}|\b(example|python|returncode|timeout)=\"")
 # Resources a browser loads by itself; a canonical or a hyperlink is not one of them.
-LOADED = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
+LOADED = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "prefetch",
+}
 
 
 class PageReader(HTMLParser):

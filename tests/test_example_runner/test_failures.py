@@ -1,0 +1,102 @@
+"""Failures a contributor must understand: each names the page and the line."""
+
+from __future__ import annotations
+
+
+def test_a_command_exiting_non_zero_fails_unless_declared(project):
+    project.page(
+        "docs/page.md",
+        """
+        ```{.console}
+        $ python3 -c "raise SystemExit(3)"
+        ```
+
+        ```{.console returncode="3"}
+        $ python3 -c "raise SystemExit(3)"
+        ```
+        """,
+    )
+    result = project.pytest("docs", "--update-examples")
+    assert (
+        'docs/page.md:1: command 1 (`python3 -c "raise SystemExit(3)"`) exited with status 3, not 0'
+        in result.stdout
+    )
+    assert 'returncode="3"' in result.stdout
+    assert "1 failed, 1 passed" in result.stdout
+
+
+def test_a_block_that_hangs_is_stopped_at_its_time_limit(project):
+    project.page(
+        "docs/page.md",
+        """
+        ```{.console timeout="1"}
+        $ echo started; sleep 60
+        ```
+        """,
+    )
+    result = project.pytest("docs", timeout=30)
+    assert "docs/page.md:1: the console block did not finish within 1 s" in result.stdout
+    assert "started" in result.stdout
+
+
+def test_a_bare_form_fence_with_an_option_is_an_error(project):
+    project.page(
+        "docs/page.md",
+        """
+        Text.
+
+        ```pycon example="x"
+        >>> 1
+        ```
+        """,
+    )
+    result = project.pytest("docs")
+    assert 'docs/page.md:3: ```pycon example="x" uses the bare form' in result.stdout
+    assert '```{.pycon example="x"}' in result.stdout
+    assert result.returncode == 1
+
+
+def test_an_unknown_option_is_an_error(project):
+    project.page("docs/page.md", '```{.pycon exmple="x"}\n>>> 1\n1\n```\n')
+    result = project.pytest("docs")
+    assert "docs/page.md:1: unknown option exmple= on a pycon block" in result.stdout
+
+
+def test_an_example_folder_that_does_not_exist_is_an_error(project):
+    project.page("docs/page.md", '```{.console example="nope/missing"}\n$ ls\n```\n')
+    result = project.pytest("docs")
+    assert 'docs/page.md:1: example="nope/missing" names no folder' in result.stdout
+    assert result.returncode == 1
+
+
+def test_a_snippet_pointing_at_a_missing_file_or_section_is_an_error(project):
+    project.example("demo", {"spam.py": "# --8<-- [start:body]\nx = 1\n# --8<-- [end:body]\n"})
+    project.page(
+        "docs/page.md",
+        """
+        ```py
+        --8<-- "examples/demo/spam.py:body"
+        ```
+
+        ```py
+        --8<-- "examples/demo/eggs.py"
+        ```
+
+        ```py
+        --8<-- "examples/demo/spam.py:head"
+        ```
+        """,
+    )
+    result = project.pytest("docs")
+    assert 'docs/page.md:6: --8<-- "examples/demo/eggs.py": no file' in result.stdout
+    assert (
+        'docs/page.md:10: --8<-- "examples/demo/spam.py:head": examples/demo/spam.py has no section'
+        in result.stdout
+    )
+    assert "2 failed" in result.stdout
+
+
+def test_a_version_condition_that_matches_no_supported_version_is_an_error(project):
+    project.page("docs/page.md", '```{.pycon python="3.9"}\n>>> 1\n1\n```\n')
+    result = project.pytest("docs")
+    assert 'docs/page.md:1: python="3.9" matches none of the supported versions' in result.stdout
