@@ -96,6 +96,9 @@ def _available(version: str) -> bool:
 _put_pyenv_interpreters_on_path()
 # uv would otherwise download a missing interpreter: a missing one is skipped, never fetched.
 os.environ["UV_PYTHON_DOWNLOADS"] = "never"
+# Installed packages are byte-compiled once: the test processes import pytest, black and mkdocs
+# many times, and with PYTHONDONTWRITEBYTECODE set nothing would ever be cached.
+os.environ["UV_COMPILE_BYTECODE"] = "1"
 DOCS_PYTHON = next((v for v in reversed(DOCS_PYTHONS) if _available(v)), DOCS_PYTHONS[0])
 
 

@@ -58,10 +58,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     session.config.stash[RUNNER_KEY].start(session.items)
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    runner = Runner.current
-    if runner is not None:
-        runner.note(report)
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if isinstance(item, BlockItem):
+        item.config.stash[RUNNER_KEY].note(item, report)
+    return report
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -204,8 +206,6 @@ def _normalise(body: str) -> str:
 class Runner:
     """The state of one pytest session: the sandboxed interpreter, running blocks, rewrites."""
 
-    current: Runner | None = None
-
     def __init__(self, config: pytest.Config):
         self.config = config
         self.root = config.rootpath
@@ -217,8 +217,6 @@ class Runner:
         self.rewrites: dict[Path, list[tuple[Fence, str]]] = defaultdict(list)
         self.outcomes: dict[str, str] = {}
         self.items: list[BlockItem] = []
-        self.by_id: dict[str, BlockItem] = {}
-        Runner.current = self
 
     def show(self, path: Path) -> str:
         try:
@@ -253,7 +251,6 @@ class Runner:
     def start(self, items: list[pytest.Item]) -> None:
         """Start every applicable pycon and console block at once, in the background."""
         self.items = [item for item in items if isinstance(item, BlockItem)]
-        self.by_id = {item.nodeid: item for item in self.items}
         sessions = [
             item for item in self.items if item.applies and item.fence.kind in ("pycon", "console")
         ]
@@ -338,12 +335,10 @@ class Runner:
 
     # --- results -------------------------------------------------------------------------
 
-    def note(self, report: pytest.TestReport) -> None:
-        item = self.by_id.get(report.nodeid)
-        if item is None or not (report.when == "call" or report.outcome != "passed"):
-            return
-        passed = report.outcome == "passed"
-        self.outcomes[report.nodeid] = "updated" if passed and item.rewritten else report.outcome
+    def note(self, item: BlockItem, report: pytest.TestReport) -> None:
+        if report.when == "call" or report.outcome != "passed":
+            passed = report.outcome == "passed"
+            self.outcomes[item.nodeid] = "updated" if passed and item.rewritten else report.outcome
 
     def finish(self) -> None:
         if self.pool is not None:
@@ -359,7 +354,6 @@ class Runner:
         if record:
             Path(record).parent.mkdir(parents=True, exist_ok=True)
             Path(record).write_text(json.dumps(self.record(), indent=1))
-        Runner.current = None
 
     def record(self) -> dict:
         blocks = []

@@ -1,24 +1,28 @@
-"""The runner's own tests: each builds a small project of fixture pages in a temporary
-directory and runs pytest on it, the way a contributor would run it on docs/."""
+"""The runner's own tests: each writes a small project of fixture pages and runs pytest on it,
+the way a contributor runs it on docs/ (in this process, through pytester, to keep them fast)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-RUNNER = Path(__file__).resolve().parents[1]
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
 
 
 class Project:
     """A throwaway project: pages, an examples/ folder, and the runner enabled."""
 
-    def __init__(self, root: Path):
-        self.root = root
-        (root / "pyproject.toml").write_text(
+    def __init__(self, pytester: pytest.Pytester):
+        self.pytester = pytester
+        self.root = pytester.path
+        (self.root / "pyproject.toml").write_text(
             textwrap.dedent(
                 """
                 [tool.pytest.ini_options]
@@ -39,19 +43,12 @@ class Project:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(content).lstrip())
 
-    def pytest(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        """Run pytest on the project in a new process, as `pytest docs` would be run."""
-        env = {"PYTHONPATH": str(RUNNER), "PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin"}
-        return subprocess.run(
-            [sys.executable, "-m", "pytest", *args],
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
+    def pytest(self, *args: str) -> Result:
+        """Run pytest on the project, as `pytest docs` would be run there."""
+        result = self.pytester.runpytest_inprocess(*args)
+        return Result(int(result.ret), "\n".join(result.outlines))
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return Project(tmp_path)
+def project(pytester: pytest.Pytester) -> Project:
+    return Project(pytester)

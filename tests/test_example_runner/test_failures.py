@@ -34,7 +34,7 @@ def test_a_block_that_hangs_is_stopped_at_its_time_limit(project):
         ```
         """,
     )
-    result = project.pytest("docs", timeout=30)
+    result = project.pytest("docs")
     assert "docs/page.md:1: the console block did not finish within 1 s" in result.stdout
     assert "started" in result.stdout
 
