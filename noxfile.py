@@ -186,5 +186,5 @@ def lint(session: nox.Session) -> None:
     """ruff over the tests, the examples and this file."""
     session.install(*_group("lint"))
     targets = ["tests", "examples", "noxfile.py"]
-    session.run("ruff", "check", *targets)
-    session.run("ruff", "format", "--check", *targets)
+    session.run("ruff", "check", "--no-cache", *targets)
+    session.run("ruff", "format", "--no-cache", "--check", *targets)
