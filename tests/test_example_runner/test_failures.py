@@ -29,13 +29,13 @@ def test_a_block_that_hangs_is_stopped_at_its_time_limit(project):
     project.page(
         "docs/page.md",
         """
-        ```{.console timeout="1"}
+        ```{.console timeout="0.5"}
         $ echo started; sleep 60
         ```
         """,
     )
     result = project.pytest("docs")
-    assert "docs/page.md:1: the console block did not finish within 1 s" in result.stdout
+    assert "docs/page.md:1: the console block did not finish within 0.5 s" in result.stdout
     assert "started" in result.stdout
 
 
