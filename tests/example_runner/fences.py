@@ -47,6 +47,7 @@ class Fence:
     body_end: int
     ordinal: int = -1  # position among the page's executed blocks: stable while outputs change
     errors: list[str] = field(default_factory=list)
+    is_table: bool = False  # a table whose rows are generated (tables.py), not a fence
 
     @property
     def is_listing(self) -> bool:
@@ -56,6 +57,8 @@ class Fence:
 
     @property
     def kind(self) -> str | None:
+        if self.is_table:
+            return "table"
         return None if self.is_listing else EXECUTED.get(self.lang)
 
     @property

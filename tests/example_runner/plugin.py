@@ -26,6 +26,7 @@ from .fences import Fence, PageError, find_fences
 from .python_blocks import ScriptFailed, run_script
 from .sandbox import DEFAULT_TIMEOUT, Interpreter, Outcome, Workspace
 from .snippets import check_snippets
+from .tables import find_tables, rows, with_row
 
 MINOR = f"{sys.version_info.major}.{sys.version_info.minor}"
 VERSION = platform.python_version()
@@ -93,7 +94,7 @@ class MarkdownPage(pytest.File):
             yield PageProblem.from_parent(
                 self, name=f"line {line}", message=f"{runner.show(self.path)}:{line}: {problem}"
             )
-        for fence in fences:
+        for fence in fences + find_tables(shown, text):
             name = f"{fence.kind or fence.lang}:{fence.line}"
             if fence.errors:
                 message = "\n".join(
@@ -140,6 +141,9 @@ class BlockItem(pytest.Item):
         runner = self.config.stash[RUNNER_KEY]
         if self.fence.kind == "python":
             self._check_script(runner)
+        elif self.fence.kind == "table":
+            assert self.future is not None, "table was not started"
+            self._check_table(runner, self.future.result())
         else:
             assert self.future is not None, "block was not started"
             self._check_session(runner, self.future.result())
@@ -183,6 +187,31 @@ class BlockItem(pytest.Item):
         raise BlockFailure(
             f"{where}: the {self.fence.lang} block's output on Python {VERSION} is not the one on "
             f"the page.\n\n{diff}\n{runner.refresh_hint()}"
+        )
+
+    def _check_table(self, runner: Runner, outcome: Outcome | BlockFailure) -> None:
+        if isinstance(outcome, BlockFailure):
+            raise outcome
+        where = f"{runner.show(self.fence.path)}:{self.fence.line}"
+        command = self.fence.options["command"]
+        results, rest = console.split_outputs(outcome.output)
+        output, status = results[0] if results else (rest, -1)
+        row = output.strip()
+        if status != 0 or not row.startswith(f"| {MINOR} |") or "\n" in row:
+            raise BlockFailure(
+                f"{where}: `{command}` must exit 0 and print one table row starting with "
+                f"'| {MINOR} |' on Python {VERSION}; it exited {status} and printed:\n{output}"
+            )
+        _, by_version = rows(self.fence.body)
+        if by_version.get(MINOR) == row:
+            return
+        if runner.update:
+            self._rewrite(runner, with_row(self.fence.body, MINOR, row))
+            return
+        page_row = by_version.get(MINOR, "(no row for this version)")
+        raise BlockFailure(
+            f"{where}: the table's row for Python {MINOR} is not what `{command}` prints on "
+            f"Python {VERSION}.\n\n- {page_row}\n+ {row}\n\n{runner.refresh_hint()}"
         )
 
     def _rewrite(self, runner: Runner, body: str) -> None:
@@ -252,7 +281,9 @@ class Runner:
         """Start every applicable pycon and console block at once, in the background."""
         self.items = [item for item in items if isinstance(item, BlockItem)]
         sessions = [
-            item for item in self.items if item.applies and item.fence.kind in ("pycon", "console")
+            item
+            for item in self.items
+            if item.applies and item.fence.kind in ("pycon", "console", "table")
         ]
         self.workdir = Path(tempfile.mkdtemp(prefix="example-runner-"))
         if not sessions:
@@ -275,7 +306,12 @@ class Runner:
                 argv = [str(interpreter.python), "-u", "-c", pycon.DRIVER]
                 outcome = workspace.run(argv, stdin=request, timeout=timeout)
             else:
-                script = console.script(console.parse(fence.body))
+                commands = (
+                    [console.Command(fence.options["command"], "")]
+                    if fence.kind == "table"
+                    else console.parse(fence.body)
+                )
+                script = console.script(commands)
                 outcome = workspace.run(["bash", "-c", script], stdin=None, timeout=timeout)
         except ValueError as exc:
             return BlockFailure(f"{self.show(fence.path)}:{fence.line}: {exc}")
@@ -361,11 +397,12 @@ class Runner:
             fence = item.fence
             blocks.append(
                 {
-                    "id": f"{self.show(fence.path)}#{fence.ordinal}",
+                    "id": f"{self.show(fence.path)}#{fence.kind}{fence.ordinal}",
                     "path": self.show(fence.path),
                     "line": fence.line,
                     "kind": fence.kind,
                     "condition": fence.options.get("python"),
+                    "rows": sorted(rows(fence.body)[1]) if fence.kind == "table" else None,
                     "outcome": self.outcomes.get(item.nodeid, "deselected")
                     if item.applies
                     else "not-applicable",
@@ -380,7 +417,7 @@ class Runner:
         for block in self.record()["blocks"]:
             counts[block["kind"], block["outcome"]] += 1
         lines = [f"example blocks on Python {VERSION}:"]
-        for kind in ("python", "pycon", "console"):
+        for kind in ("python", "pycon", "console", "table"):
             parts = [f"{n} {outcome}" for (k, outcome), n in sorted(counts.items()) if k == kind]
             if parts:
                 lines.append(f"  {kind:8} {', '.join(parts)}")

@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-KINDS = ("python", "pycon", "console")
+KINDS = ("python", "pycon", "console", "table")
 RAN = {"passed", "failed", "updated"}
 
 
@@ -58,6 +58,12 @@ def summarise_records(files: list[Path], root: Path) -> tuple[str, list[str]]:
                 f"{where} ran on no interpreter: this run had {', '.join(pythons)}. "
                 "A block must be run by the suite somewhere; gate it to a version that is "
                 "available, or cite the source for that version in prose instead."
+            )
+        unchecked = sorted(set(block.get("rows") or []) - set(ran_on[block_id]))
+        if unchecked:
+            problems.append(
+                f"{where} has rows for {', '.join(unchecked)}, which no interpreter of this run "
+                "checked: a row may only state what the suite ran."
             )
         first = ran_on[block_id][0] if ran_on[block_id] else None
         later = [p for p in rewritten_by.get(block_id, []) if p != first]
