@@ -40,6 +40,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PATH",
         help="write which blocks ran, and how they ended, to this JSON file",
     )
+    # pytest-examples' own flag, which its plugin would add; the runner loads it only on demand.
+    group.addoption(
+        "--update-examples",
+        action="store_true",
+        help="write the outputs of this run into the pages instead of comparing them",
+    )
     parser.addini("examples_dir", "folder that example= names are relative to", default="examples")
     parser.addini("snippets_base", "folder that --8<-- paths are relative to", default=".")
     parser.addini("update_command", "how a contributor refreshes outputs", default="")

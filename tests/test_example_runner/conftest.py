@@ -26,7 +26,9 @@ class Project:
             textwrap.dedent(
                 """
                 [tool.pytest.ini_options]
-                addopts = ["-p", "example_runner.plugin", "-p", "no:cacheprovider"]
+                addopts = [
+                    "-p", "example_runner.plugin", "-p", "no:examples", "-p", "no:cacheprovider"
+                ]
                 """
             )
         )
