@@ -91,13 +91,19 @@ def parse_info(info: str) -> tuple[str, dict[str, str], bool]:
     return lang.lower(), options, brace
 
 
-def find_fences(path: Path, text: str) -> list[Fence]:
-    """Every fenced block of a page, executed or not, in order."""
-    fences: list[Fence] = []
+def lines_and_offsets(text: str) -> tuple[list[str], list[int]]:
+    """The page's lines (with their endings), and the offset in the text where each starts."""
     lines = text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
+    return lines, offsets
+
+
+def find_fences(path: Path, text: str) -> list[Fence]:
+    """Every fenced block of a page, executed or not, in order."""
+    fences: list[Fence] = []
+    lines, offsets = lines_and_offsets(text)
     i = 0
     while i < len(lines):
         match = OPENING.match(lines[i].rstrip("\r\n"))

@@ -17,7 +17,7 @@ import re
 import shlex
 from pathlib import Path
 
-from .fences import Fence
+from .fences import Fence, lines_and_offsets
 
 DIRECTIVE = re.compile(r"^<!--\s*table-rows:(?P<options>.*?)-->\s*$")
 OPTIONS = {"command", "example", "timeout"}
@@ -26,10 +26,7 @@ OPTIONS = {"command", "example", "timeout"}
 def find_tables(path: Path, text: str) -> list[Fence]:
     """The page's row-generated tables, as fences whose body is the table's Markdown."""
     tables: list[Fence] = []
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
+    lines, offsets = lines_and_offsets(text)
     for number, line in enumerate(lines):
         match = DIRECTIVE.match(line.rstrip("\r\n"))
         if not match:
