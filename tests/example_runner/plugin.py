@@ -90,22 +90,21 @@ class MarkdownPage(pytest.File):
     def collect(self):
         text = self.path.read_text(encoding="utf-8")
         runner = self.config.stash[RUNNER_KEY]
-        shown = self.path
+        page = runner.show(self.path)
         try:
-            fences = find_fences(shown, text)
+            fences = find_fences(self.path, text)
         except PageError as exc:
-            yield PageProblem.from_parent(self, name=f"line {exc.line}", message=str(exc))
+            message = f"{page}:{exc.line}: {exc.message}"
+            yield PageProblem.from_parent(self, name=f"line {exc.line}", message=message)
             return
-        for line, problem in check_snippets(shown, text, runner.snippets_base):
+        for line, problem in check_snippets(text, runner.snippets_base):
             yield PageProblem.from_parent(
-                self, name=f"line {line}", message=f"{runner.show(self.path)}:{line}: {problem}"
+                self, name=f"line {line}", message=f"{page}:{line}: {problem}"
             )
-        for fence in fences + find_tables(shown, text):
+        for fence in fences + find_tables(self.path, text):
             name = f"{fence.kind or fence.lang}:{fence.line}"
             if fence.errors:
-                message = "\n".join(
-                    f"{runner.show(self.path)}:{fence.line}: {e}" for e in fence.errors
-                )
+                message = "\n".join(f"{page}:{fence.line}: {e}" for e in fence.errors)
                 yield PageProblem.from_parent(self, name=name, message=message)
             elif fence.kind:
                 yield BlockItem.from_parent(self, name=name, fence=fence)
@@ -132,7 +131,7 @@ class BlockItem(pytest.Item):
     def __init__(self, *, fence: Fence, **kwargs):
         super().__init__(**kwargs)
         self.fence = fence
-        self.future: Future[Outcome] | None = None
+        self.future: Future[Outcome | BlockFailure] | None = None
         self.rewritten = False
 
     @property
@@ -147,12 +146,15 @@ class BlockItem(pytest.Item):
         runner = self.config.stash[RUNNER_KEY]
         if self.fence.kind == "python":
             self._check_script(runner)
-        elif self.fence.kind == "table":
-            assert self.future is not None, "table was not started"
-            self._check_table(runner, self.future.result())
+            return
+        assert self.future is not None, "the block was not started"
+        outcome = self.future.result()
+        if isinstance(outcome, BlockFailure):
+            raise outcome
+        if self.fence.kind == "table":
+            self._check_table(runner, outcome)
         else:
-            assert self.future is not None, "block was not started"
-            self._check_session(runner, self.future.result())
+            self._check_session(runner, outcome)
 
     def _check_script(self, runner: Runner) -> None:
         workdir = Path(tempfile.mkdtemp(dir=runner.workdir))
@@ -170,9 +172,7 @@ class BlockItem(pytest.Item):
         if new_body is not None and new_body != self.fence.body:
             self._rewrite(runner, new_body)
 
-    def _check_session(self, runner: Runner, outcome: Outcome | BlockFailure) -> None:
-        if isinstance(outcome, BlockFailure):
-            raise outcome
+    def _check_session(self, runner: Runner, outcome: Outcome) -> None:
         where = f"{runner.show(self.fence.path)}:{self.fence.line}"
         actual, problem = runner.render(self.fence, outcome)
         if problem:
@@ -195,9 +195,7 @@ class BlockItem(pytest.Item):
             f"the page.\n\n{diff}\n{runner.refresh_hint()}"
         )
 
-    def _check_table(self, runner: Runner, outcome: Outcome | BlockFailure) -> None:
-        if isinstance(outcome, BlockFailure):
-            raise outcome
+    def _check_table(self, runner: Runner, outcome: Outcome) -> None:
         where = f"{runner.show(self.fence.path)}:{self.fence.line}"
         command = self.fence.options["command"]
         results, rest = console.split_outputs(outcome.output)

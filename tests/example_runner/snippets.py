@@ -14,7 +14,7 @@ from pathlib import Path
 INCLUDE = re.compile(r"""^\s*(?:;)?--8<--\s+(["'])(?P<target>[^"']+)\1\s*$""")
 
 
-def check_snippets(page: Path, text: str, base: Path) -> list[tuple[int, str]]:
+def check_snippets(text: str, base: Path) -> list[tuple[int, str]]:
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         match = INCLUDE.match(line)

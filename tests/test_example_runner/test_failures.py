@@ -100,3 +100,10 @@ def test_a_version_condition_that_matches_no_supported_version_is_an_error(proje
     project.page("docs/page.md", '```{.pycon python="3.9"}\n>>> 1\n1\n```\n')
     result = project.pytest("docs")
     assert 'docs/page.md:1: python="3.9" matches none of the supported versions' in result.stdout
+
+
+def test_a_fence_that_is_never_closed_is_an_error(project):
+    project.page("docs/page.md", "Text.\n\n```{.pycon}\n>>> 1\n")
+    result = project.pytest("docs")
+    assert "docs/page.md:3: this fence (```) is never closed" in result.stdout
+    assert result.returncode == 1
