@@ -19,7 +19,7 @@ EXECUTED = {"python": "python", "py": "python", "pycon": "pycon", "console": "co
 # Options that pymdownx.highlight itself understands, in either form.
 HIGHLIGHT_OPTIONS = {"title", "linenums", "hl_lines"}
 RUNNER_OPTIONS = {
-    "python": {"example", "python", "timeout"},
+    "python": {"example", "python"},  # run in-process: no time limit can stop it
     "pycon": {"example", "python", "timeout", "traceback"},
     "console": {"example", "python", "timeout", "returncode"},
 }
