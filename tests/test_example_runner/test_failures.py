@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_command_exiting_non_zero_fails_unless_declared(project):
     project.page(
@@ -56,19 +58,6 @@ def test_a_bare_form_fence_with_an_option_is_an_error(project):
     assert result.returncode == 1
 
 
-def test_an_unknown_option_is_an_error(project):
-    project.page("docs/page.md", '```{.pycon exmple="x"}\n>>> 1\n1\n```\n')
-    result = project.pytest("docs")
-    assert "docs/page.md:1: unknown option exmple= on a pycon block" in result.stdout
-
-
-def test_an_example_folder_that_does_not_exist_is_an_error(project):
-    project.page("docs/page.md", '```{.console example="nope/missing"}\n$ ls\n```\n')
-    result = project.pytest("docs")
-    assert 'docs/page.md:1: example="nope/missing" names no folder' in result.stdout
-    assert result.returncode == 1
-
-
 def test_a_snippet_pointing_at_a_missing_file_or_section_is_an_error(project):
     project.example("demo", {"spam.py": "# --8<-- [start:body]\nx = 1\n# --8<-- [end:body]\n"})
     project.page(
@@ -96,14 +85,43 @@ def test_a_snippet_pointing_at_a_missing_file_or_section_is_an_error(project):
     assert "2 failed" in result.stdout
 
 
-def test_a_version_condition_that_matches_no_supported_version_is_an_error(project):
-    project.page("docs/page.md", '```{.pycon python="3.9"}\n>>> 1\n1\n```\n')
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        pytest.param(
+            '```{.pycon exmple="x"}\n>>> 1\n1\n```\n',
+            "docs/page.md:1: unknown option exmple= on a pycon block",
+            id="unknown option",
+        ),
+        pytest.param(
+            '```{.console example="nope/missing"}\n$ ls\n```\n',
+            'docs/page.md:1: example="nope/missing" names no folder',
+            id="missing example folder",
+        ),
+        pytest.param(
+            '```{.pycon python="3.9"}\n>>> 1\n1\n```\n',
+            'docs/page.md:1: python="3.9" matches none of the supported versions',
+            id="unsupported version",
+        ),
+        pytest.param(
+            '```{.python timeout="5"}\nprint(1)\n```\n',
+            "docs/page.md:1: unknown option timeout= on a python block",
+            id="time limit on an in-process block",
+        ),
+        pytest.param(
+            "Text.\n\n```{.pycon}\n>>> 1\n",
+            "docs/page.md:3: this fence (```) is never closed",
+            id="unclosed fence",
+        ),
+        pytest.param(
+            "```{.pycon}\n1 + 1\n```\n",
+            "docs/page.md:1: a pycon block must start with a '>>> ' prompt, not '1 + 1'",
+            id="pycon without prompt",
+        ),
+    ],
+)
+def test_a_mistake_in_a_page_fails_naming_file_and_line(project, page, message):
+    project.page("docs/page.md", page)
     result = project.pytest("docs")
-    assert 'docs/page.md:1: python="3.9" matches none of the supported versions' in result.stdout
-
-
-def test_a_fence_that_is_never_closed_is_an_error(project):
-    project.page("docs/page.md", "Text.\n\n```{.pycon}\n>>> 1\n")
-    result = project.pytest("docs")
-    assert "docs/page.md:3: this fence (```) is never closed" in result.stdout
+    assert message in result.stdout
     assert result.returncode == 1
