@@ -155,7 +155,6 @@ def blocks(session: nox.Session) -> None:
 
 
 def _build_site(session: nox.Session) -> None:
-    session.install(*_group("docs"))
     # No -q: strict mode turns warnings into a failure, and they should be seen.
     session.run("mkdocs", "build", "--strict", "--clean", "--site-dir", "site", env=PYTEST_ENV)
 
@@ -163,6 +162,7 @@ def _build_site(session: nox.Session) -> None:
 @nox.session(python=DOCS_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site strictly into site/."""
+    session.install(*_group("docs"))
     _build_site(session)
 
 
@@ -177,7 +177,7 @@ def serve(session: nox.Session) -> None:
 def site(session: nox.Session) -> None:
     """Build the site, then check the HTML and drive it in headless Chromium."""
     session.install(*_group("site"))
-    session.run("mkdocs", "build", "--strict", "--clean", "--site-dir", "site", env=PYTEST_ENV)
+    _build_site(session)
     session.run("pytest", "tests/test_site", *session.posargs, env=PYTEST_ENV)
 
 

@@ -26,10 +26,13 @@ def summarise_records(files: list[Path], root: Path) -> tuple[str, list[str]]:
     ran_on: dict[str, list[str]] = {}
     blocks: dict[str, dict] = {}
     rewritten_by: dict[str, list[str]] = {}
+    deselected: set[str] = set()  # left out by the contributor's -k or paths, not by a version
     for run in runs:
         for block in run["blocks"]:
             blocks.setdefault(block["id"], block)
             ran_on.setdefault(block["id"], [])
+            if block["outcome"] == "deselected":
+                deselected.add(block["id"])
             if block["outcome"] in RAN:
                 counts[block["kind"], run["python"]] += 1
                 ran_on[block["id"]].append(run["python"])
@@ -51,9 +54,7 @@ def summarise_records(files: list[Path], root: Path) -> tuple[str, list[str]]:
     for block_id, block in blocks.items():
         where = f"{block['path']}:{block['line']} ({block['kind']}"
         where += f', python="{block["condition"]}")' if block["condition"] else ")"
-        if not ran_on[block_id] and all(
-            b["outcome"] != "deselected" for r in runs for b in r["blocks"] if b["id"] == block_id
-        ):
+        if not ran_on[block_id] and block_id not in deselected:
             problems.append(
                 f"{where} ran on no interpreter: this run had {', '.join(pythons)}. "
                 "A block must be run by the suite somewhere; gate it to a version that is "

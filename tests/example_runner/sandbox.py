@@ -69,11 +69,12 @@ class Interpreter:
         self.base_prefix = Path(sys.base_prefix).resolve()
 
     def placeholders(self) -> list[tuple[str, str]]:
-        return [
-            (str(self.root), ""),
-            (str(self.root.resolve()), ""),
-            (str(self.base_prefix), PLACEHOLDERS["base_prefix"]),
-        ]
+        return [*_stands_for_root(self.root), (str(self.base_prefix), PLACEHOLDERS["base_prefix"])]
+
+
+def _stands_for_root(directory: Path) -> list[tuple[str, str]]:
+    """The directory is laid out like a reader's file system (home/you/...): remove its path."""
+    return [(str(directory), ""), (str(directory.resolve()), "")]
 
 
 class Workspace:
@@ -104,8 +105,7 @@ class Workspace:
 
     def mask(self, text: str) -> str:
         """Replace this machine's paths with the documented placeholders."""
-        pairs = [(str(self.root), ""), (str(self.root.resolve()), "")]
-        pairs += self.interpreter.placeholders()
+        pairs = _stands_for_root(self.root) + self.interpreter.placeholders()
         # Longest first, so that a path is never half-replaced by a shorter one it starts with.
         for path, placeholder in sorted(set(pairs), key=lambda p: len(p[0]), reverse=True):
             text = re.sub(re.escape(path) + r"(?![\w.-])", placeholder, text)

@@ -4,12 +4,14 @@ from another host."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import SITE, html_pages
+from example_runner.fences import find_fences
 
 DOCS = SITE.parent / "docs"
 LEAKED_OPTIONS = re.compile(r"\{\s*\.[\w-]+[^}]*\}|\b(example|python|returncode|timeout)=\"")
@@ -93,15 +95,14 @@ def test_the_site_has_pages():
 @pytest.mark.parametrize(
     "source", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS))
 )
-def test_every_fence_of_a_page_is_rendered_as_code(source: Path):
+def test_every_code_fence_of_a_page_is_rendered_as_code(source: Path):
     """A block that superfences does not understand vanishes; count them back in the HTML."""
-    fences = re.findall(r"^\s*```\s*\{?\s*\.?(pycon|console)\b", source.read_text(), flags=re.M)
-    built = SITE / source.relative_to(DOCS).with_suffix("") / "index.html"
-    if source.name == "index.md":
-        built = SITE / source.relative_to(DOCS).parent / "index.html"
-    languages = read(built).code_languages
-    for language in ("pycon", "console"):
-        assert languages.count(language) == fences.count(language), (
-            f"{source.relative_to(SITE.parent)} has {fences.count(language)} {language} blocks, "
-            f"the built page shows {languages.count(language)}"
+    written = Counter(fence.lang for fence in find_fences(source, source.read_text()))
+    page = source.relative_to(DOCS).with_suffix("")
+    built = SITE / (page.parent if page.name == "index" else page) / "index.html"
+    shown = Counter(read(built).code_languages)
+    for language in ("python", "py", "pycon", "console"):
+        assert shown[language] == written[language], (
+            f"{source.relative_to(SITE.parent)} has {written[language]} {language} blocks, "
+            f"the built page shows {shown[language]}"
         )
