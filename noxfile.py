@@ -11,7 +11,6 @@ Run it with any Python 3.10+; the first run installs its own pinned nox:
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,142 +48,204 @@ if __name__ == "__main__":
 
 import nox  # noqa: E402  (only importable once bootstrapped)
 
-SUPPORTED_PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
+sys.path.insert(0, str(ROOT / "tests"))
+from example_runner import hints, interpreters, records  # noqa: E402
+from example_runner.versions import SUPPORTED  # noqa: E402
+
 DOCS_PYTHONS = ["3.12", "3.13", "3.14", "3.15"]  # mkdocs-jupyter 0.27 needs Python >= 3.12
-BLOCK_RECORDS = ROOT / ".nox" / "_block-records"
+RECORDS = ROOT / ".nox" / "_block-records"
 
 nox.needs_version = ">=2025.2.9"  # dependency groups from pyproject.toml
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-# A missing interpreter is reported and skipped, on a laptop and under CI=true alike; the
-# `blocks` session then fails if some example ran on no interpreter at all.
+# A missing docs interpreter is reported and skipped; a missing lane is the runner's to report.
 nox.options.error_on_missing_interpreters = False
 nox.options.sessions = ["lint", "tests", "site"]
 
-
-def _put_pyenv_interpreters_on_path() -> None:
-    """Let `python3.X` name pyenv's interpreters even when they are not pyenv's global ones.
-
-    pyenv's shims refuse to run a version that is not selected, and nox would then report the
-    interpreter as broken instead of using it.
-    """
-    pyenv = shutil.which("pyenv")
-    if not pyenv:
-        return
-    root = Path(subprocess.run([pyenv, "root"], capture_output=True, text=True).stdout.strip())
-    installed = sorted((root / "versions").glob("3.*"), key=_version_key, reverse=True)
-    bins = []
-    for minor in SUPPORTED_PYTHONS:
-        matches = [p for p in installed if p.name.startswith(minor + ".") and _is_final(p.name)]
-        if matches:
-            bins.append(str(matches[0] / "bin"))
-    os.environ["PATH"] = os.pathsep.join([*bins, os.environ.get("PATH", "")])
-
-
-def _version_key(path: Path) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else -1 for part in path.name.split("."))
-
-
-def _is_final(name: str) -> bool:
-    return all(part.isdigit() for part in name.split("."))
-
-
-def _available(version: str) -> bool:
-    return shutil.which(f"python{version}") is not None
-
-
-_put_pyenv_interpreters_on_path()
 # uv would otherwise download a missing interpreter: a missing one is skipped, never fetched.
 os.environ["UV_PYTHON_DOWNLOADS"] = "never"
-# Installed packages are byte-compiled once: the test processes import pytest, black and mkdocs
-# many times, and with PYTHONDONTWRITEBYTECODE set nothing would ever be cached.
+# Installed packages are byte-compiled once: the test processes import pytest and mkdocs many
+# times, and with PYTHONDONTWRITEBYTECODE set nothing would ever be cached.
 os.environ["UV_COMPILE_BYTECODE"] = "1"
-DOCS_PYTHON = next((v for v in reversed(DOCS_PYTHONS) if _available(v)), DOCS_PYTHONS[0])
+# The test process itself: no __pycache__ left in the repository.
+PYTEST_ENV = {
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "NO_MKDOCS_2_WARNING": "1",
+    "EXAMPLE_RUNNER_CACHE": str(ROOT / ".cache" / "example-runner"),
+}
 
 
 def _group(name: str) -> list[str]:
     return nox.project.dependency_groups(nox.project.load_toml(PYPROJECT), name)
 
 
-def _records_dir() -> Path:
-    """Where this nox invocation's test sessions record which blocks they ran.
+def _venv(session: nox.Session, name: str, group: str, python: str) -> str:
+    """A venv in .nox/NAME with a dependency group installed, made again when the pins change."""
+    venv = ROOT / ".nox" / name
+    pins = "\n".join([python, *_group(group)])
+    stamp = venv / "pins.txt"
+    if not ((venv / "bin" / "python").exists() and stamp.exists() and stamp.read_text() == pins):
+        uv = str(Path(sys.executable).parent / "uv")
+        session.run(uv, "venv", "-q", "--clear", "--python", python, str(venv), external=True)
+        session.run(
+            uv,
+            "pip",
+            "install",
+            "-q",
+            "--python",
+            str(venv / "bin" / "python"),
+            *_group(group),
+            external=True,
+        )
+        stamp.write_text(pins)
+    session.env["PATH"] = os.pathsep.join([str(venv / "bin"), os.environ["PATH"]])
+    return str(venv / "bin" / "python")
 
-    All sessions of one invocation run in this one process, so its id keys the invocation.
-    CI, whose interpreters run in separate jobs, names a shared folder in BLOCK_RECORDS_DIR.
+
+def _runner_python(session: nox.Session) -> str:
+    """The runner's venv, on the Python that runs this noxfile, shared by every lane session.
+
+    The runner runs on any Python 3.10+; the interpreters under test are found by the runner
+    (tests/example_runner/interpreters.py), not by nox, so one venv serves all of them.
     """
-    shared = os.environ.get("BLOCK_RECORDS_DIR")
-    return Path(shared).resolve() if shared else BLOCK_RECORDS / str(os.getpid())
+    return _venv(session, "_runner", "tests", sys.executable)
 
 
-# The test process itself: deterministic hashing, and no __pycache__ left in the repository.
-PYTEST_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}
+def _docs_python(session: nox.Session, group: str) -> str:
+    """A venv for the site build on the newest native Python >= 3.12 (found when it runs)."""
+    for minor in reversed(DOCS_PYTHONS):
+        found = interpreters.find_native(minor)
+        if found is not None:
+            return _venv(session, f"_{group}", group, found.executable)
+    session.error(f"building the site needs one of Python {', '.join(DOCS_PYTHONS)}; none found")
 
 
-def _run_examples(session: nox.Session, *extra: str) -> None:
-    session.install(*_group("tests"))
-    session.notify("blocks")
-    record = _records_dir() / f"{session.python}.json"
-    session.run("pytest", f"--blocks-record={record}", *extra, *session.posargs, env=PYTEST_ENV)
-
-
-@nox.session(python=SUPPORTED_PYTHONS)
-def tests(session: nox.Session) -> None:
-    """Run every example in docs/ and the runner's own tests on one interpreter."""
-    _run_examples(session)
-
-
-@nox.session(python=SUPPORTED_PYTHONS)
-def update(session: nox.Session) -> None:
-    """Rewrite the expected output of every example in docs/ for one interpreter."""
-    _run_examples(session, "--update-examples", "docs")
-
-
-@nox.session(python=False)
-def blocks(session: nox.Session) -> None:
-    """Summarise which blocks ran on which interpreter; fail if a block ran on none."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from example_runner.records import summarise_records
-
-    records = _records_dir()
-    report, problems = summarise_records(sorted(records.glob("*.json")), ROOT)
+def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=False) -> None:
+    """Run the pages' blocks (the posargs' pages, or all of docs/) on these lanes, then judge
+    the record against exactly these lanes: a block gated to another version is not missing."""
+    python = _runner_python(session)
+    RECORDS.mkdir(parents=True, exist_ok=True)
+    record = RECORDS / f"{session.name}.json"
+    own_tests = ["tests/test_example_runner", "tests/test_pages.py"] if runner_tests else []
+    targets = list(session.posargs) or ["docs", *own_tests]
+    lane_args = [arg for lane in lanes for arg in ("--python", lane)]
+    session.run(
+        python,
+        "-m",
+        "pytest",
+        *lane_args,
+        f"--blocks-record={record}",
+        *extra,
+        *targets,
+        env=PYTEST_ENV,
+        external=True,
+    )
+    report, problems = records.summarise([records.RunRecord.read(record)])
     session.log("\n" + report)
-    if "BLOCK_RECORDS_DIR" not in os.environ:
-        shutil.rmtree(records, ignore_errors=True)
     if problems:
         session.error("\n".join(problems))
 
 
-def _build_site(session: nox.Session) -> None:
+@nox.session(python=False)
+def tests(session: nox.Session) -> None:
+    """Every page's blocks on every supported version found, and the runner's own tests."""
+    _examples(session, list(SUPPORTED), runner_tests=True)
+
+
+@nox.session(python=False)
+def update(session: nox.Session) -> None:
+    """Write the outputs of every supported version found into the pages (or the posargs')."""
+    _examples(session, list(SUPPORTED), "--update-examples")
+
+
+def _lane_sessions(minor: str) -> None:
+    def check_found(session: nox.Session) -> None:
+        if interpreters.find(minor) is None:
+            session.skip(hints.missing_lane(minor))
+
+    @nox.session(name=f"tests-{minor}", python=False, default=False)
+    def tests_lane(session: nox.Session) -> None:
+        check_found(session)
+        _examples(session, [minor])
+
+    @nox.session(name=f"update-{minor}", python=False, default=False)
+    def update_lane(session: nox.Session) -> None:
+        check_found(session)
+        _examples(session, [minor], "--update-examples")
+
+    tests_lane.__doc__ = f"The pages' blocks (all, or the posargs' pages) on Python {minor}."
+    update_lane.__doc__ = f"Write Python {minor}'s outputs into the pages (or the posargs')."
+
+
+for _minor in SUPPORTED:
+    _lane_sessions(_minor)
+
+
+@nox.session(python=False)
+def blocks(session: nox.Session) -> None:
+    """Judge the records of several runs together (CI: one per lane job, in BLOCK_RECORDS_DIR)."""
+    folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS))
+    report, problems = records.summarise(
+        [records.RunRecord.read(p) for p in sorted(folder.glob("*.json"))]
+    )
+    session.log("\n" + report)
+    if problems:
+        session.error("\n".join(problems))
+
+
+def _build_site(session: nox.Session, python: str) -> None:
     # No -q: strict mode turns warnings into a failure, and they should be seen.
-    session.run("mkdocs", "build", "--strict", "--clean", "--site-dir", "site", env=PYTEST_ENV)
+    session.run(
+        python,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--site-dir",
+        "site",
+        env=PYTEST_ENV,
+        external=True,
+    )
 
 
-@nox.session(python=DOCS_PYTHON)
+@nox.session(python=False)
 def docs(session: nox.Session) -> None:
     """Build the site strictly into site/."""
-    session.install(*_group("docs"))
-    _build_site(session)
+    _build_site(session, _docs_python(session, "docs"))
 
 
-@nox.session(python=DOCS_PYTHON)
+@nox.session(python=False)
 def serve(session: nox.Session) -> None:
     """Build the site and serve it, rebuilt on change, on http://127.0.0.1:8000."""
-    session.install(*_group("docs"))
-    session.run("mkdocs", "serve", "--strict", "--dev-addr", "127.0.0.1:8000", env=PYTEST_ENV)
+    python = _docs_python(session, "docs")
+    session.run(
+        python,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--strict",
+        "--dev-addr",
+        "127.0.0.1:8000",
+        env=PYTEST_ENV,
+        external=True,
+    )
 
 
-@nox.session(python=DOCS_PYTHON)
+@nox.session(python=False)
 def site(session: nox.Session) -> None:
     """Build the site, then check the HTML and drive it in headless Chromium."""
-    session.install(*_group("site"))
-    _build_site(session)
-    session.run("pytest", "tests/test_site", *session.posargs, env=PYTEST_ENV)
+    python = _docs_python(session, "site")
+    _build_site(session, python)
+    session.run(
+        python, "-m", "pytest", "tests/test_site", *session.posargs, env=PYTEST_ENV, external=True
+    )
 
 
-@nox.session(python=DOCS_PYTHON)
+@nox.session(python=False)
 def lint(session: nox.Session) -> None:
     """ruff over the tests, the examples and this file."""
-    session.install(*_group("lint"))
+    python = _venv(session, "_lint", "lint", sys.executable)
     targets = ["tests", "examples", "noxfile.py"]
-    session.run("ruff", "check", "--no-cache", *targets)
-    session.run("ruff", "format", "--no-cache", "--check", *targets)
+    session.run(python, "-m", "ruff", "check", "--no-cache", *targets, external=True)
+    session.run(python, "-m", "ruff", "format", "--no-cache", "--check", *targets, external=True)

@@ -1,10 +1,9 @@
-"""Interactive sessions (```pycon): parse them, replay them in a fresh interpreter, write them back.
+"""Interactive sessions (```pycon): parse them, replay them in a fresh interpreter, render them.
 
-A session is replayed statement by statement the way the interactive interpreter runs it:
-compiled in "single" mode, so that the value of an expression statement is echoed through
-sys.displayhook, in the namespace of __main__, with sys.path[0] == "" (the current directory).
-Tracebacks follow doctest's convention, the header, "  ...", the exception (traceback="full" on
-the fence keeps the frames, for when they are the point).
+A session is replayed statement by statement the way the interactive interpreter runs it (see
+drivers/pycon_replay.py), in the namespace of __main__, with sys.path[0] == "" (the current
+directory). Tracebacks follow doctest's convention, the header, "  ...", the exception
+(traceback="full" on the fence keeps the frames, for when they are the point).
 """
 
 from __future__ import annotations
@@ -13,93 +12,47 @@ import json
 import re
 from dataclasses import dataclass
 
+from . import drivers
+from .kinds import BlockKind, Rendered
+from .options import EXAMPLE, PYTHON, TIMEOUT, TRACEBACK
+
 PROMPT, CONTINUATION = ">>>", "..."
-MARKER = "\x1e"  # record separator: never in an example's output
-_SPLIT = re.compile(MARKER + r"(\d+)" + MARKER + "\n")
+_SPLIT = re.compile("\x1e" + r"(\d+)" + "\x1e\n")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Statement:
     source: str
-    output: str  # as written on the page (expected) or as produced (actual)
+    line: int  # 0-based line of its prompt in the block's body
 
 
 def parse(body: str) -> list[Statement]:
+    """The statements of a session; ValueError if the body does not start with a prompt."""
     statements: list[Statement] = []
     in_source = False
-    for line in body.splitlines():
+    for number, line in enumerate(body.splitlines()):
         if line == PROMPT or line.startswith(PROMPT + " "):
-            statements.append(Statement(line[4:], ""))
+            statements.append(Statement(line[4:], number))
             in_source = True
         elif in_source and (line == CONTINUATION or line.startswith(CONTINUATION + " ")):
-            statements[-1].source += "\n" + line[4:]
+            last = statements[-1]
+            statements[-1] = Statement(last.source + "\n" + line[4:], last.line)
         elif statements:
             in_source = False
-            statements[-1].output += line + "\n"
         elif line.strip():
             raise ValueError(f"a pycon block must start with a '>>> ' prompt, not {line!r}")
     return statements
 
 
-def render(statements: list[Statement]) -> str:
+def render(statements: list[Statement], outputs: list[str]) -> str:
     out = []
-    for statement in statements:
+    for statement, output in zip(statements, outputs, strict=False):
         first, *rest = statement.source.split("\n")
         out.append(f"{PROMPT} {first}".rstrip())
         out += [f"{CONTINUATION} {line}".rstrip() for line in rest]
-        out += [
-            line.rstrip()
-            for line in statement.output.rstrip("\n").split("\n")
-            if statement.output.strip()
-        ]
+        if output.strip():
+            out += [line.rstrip() for line in output.rstrip("\n").split("\n")]
     return "\n".join(out) + "\n"
-
-
-# Runs in the interpreter under test. Everything is local to _replay so that __main__ holds
-# only what the session itself defines.
-DRIVER = r"""
-def _replay():
-    import json, os, sys
-    request = json.loads(sys.stdin.read())
-    sys.stdin = open(os.devnull)
-    sys.argv = [""]
-    namespace = sys.modules["__main__"].__dict__
-    for name in list(namespace):
-        if name not in {"__name__", "__doc__", "__package__", "__loader__", "__spec__",
-                        "__annotations__", "__builtins__"}:
-            del namespace[name]
-    out = sys.__stdout__
-    for number, source in enumerate(request["statements"]):
-        try:
-            code = compile(source + "\n", "<stdin>", "single")
-        except SyntaxError as exc:
-            sys.__excepthook__(type(exc), exc, None)  # the REPL prints no traceback header
-        else:
-            try:
-                exec(code, namespace)
-            except SystemExit:
-                raise
-            except BaseException as exc:
-                sys.stdout.flush()
-                # The hook prints the exception's own __traceback__: drop _replay's frame, or all.
-                if request["full_tracebacks"]:
-                    exc.__traceback__ = exc.__traceback__.tb_next
-                else:
-                    exc.__traceback__, exc.__cause__, exc.__suppress_context__ = None, None, True
-                    sys.stderr.write("Traceback (most recent call last):\n  ...\n")
-                sys.__excepthook__(type(exc), exc, exc.__traceback__)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        out.write("\x1e%d\x1e\n" % number)
-        out.flush()
-_replay()
-"""
-
-
-def request(statements: list[Statement], full_tracebacks: bool) -> str:
-    return json.dumps(
-        {"statements": [s.source for s in statements], "full_tracebacks": full_tracebacks}
-    )
 
 
 def split_outputs(raw: str, count: int) -> tuple[list[str], str]:
@@ -107,3 +60,41 @@ def split_outputs(raw: str, count: int) -> tuple[list[str], str]:
     parts = _SPLIT.split(raw)
     outputs = parts[0:-1:2]
     return outputs[:count], parts[-1]
+
+
+class PyconKind(BlockKind):
+    name = "pycon"
+    languages = ("pycon",)
+    options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK)
+
+    def check(self, block) -> list[str]:
+        try:
+            parse(block.body)
+        except ValueError as exc:
+            return [str(exc)]
+        return []
+
+    def execute(self, block, workspace, timeout) -> Rendered:
+        statements = parse(block.body)
+        request = json.dumps(
+            {
+                "statements": [s.source for s in statements],
+                "full_tracebacks": block.options.get("traceback") == "full",
+            }
+        )
+        python = str(workspace.lane.venv / "bin" / "python")
+        argv = [python, "-u", "-c", drivers.source("pycon_replay")]
+        outcome = workspace.run(argv, stdin=request, timeout=timeout)
+        outputs, rest = split_outputs(outcome.output, len(statements))
+        if len(outputs) == len(statements) and not outcome.timed_out:
+            return Rendered(render(statements, outputs))
+        stopped = len(outputs)
+        shown = render(statements[: stopped + 1], [*outputs, rest])
+        if outcome.timed_out:
+            problem = f"the pycon block did not finish within {timeout:g} s and was stopped"
+        else:
+            problem = (
+                f"the interpreter exited during statement {stopped + 1} "
+                f"(exit status {outcome.returncode})"
+            )
+        return Rendered(shown, problem, statements[min(stopped, len(statements) - 1)].line)

@@ -1,77 +1,111 @@
-"""Put together what each interpreter's test session recorded (`--blocks-record`).
+"""What a run records about its blocks (`--blocks-record`), and what the records add up to.
 
-One pytest session runs on one interpreter; only all of them together can tell whether every
-block ran somewhere, and whether a block that claims one output for every version has it.
+A pytest session runs one or more lanes; CI runs one lane per job. Only all records together
+can tell whether every block ran somewhere. The record format is written and read here only:
+`RunRecord.write`, `RunRecord.read`.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from .versions import SUPPORTED, VersionCondition, version_key
 
 KINDS = ("python", "pycon", "console", "table")
 RAN = {"passed", "failed", "updated"}
 
 
-def summarise_records(files: list[Path], root: Path) -> tuple[str, list[str]]:
-    """A table of blocks run per kind and interpreter, and the problems that fail the run."""
-    runs = [json.loads(f.read_text()) for f in files]
-    if not runs:
+@dataclass
+class BlockRecord:
+    id: str
+    path: str
+    line: int
+    kind: str
+    condition: str | None
+    rows: list[str] | None = None  # a table's rows on the page, by version
+    outcomes: dict[str, str] = field(default_factory=dict)  # lane -> passed, failed, updated
+
+
+@dataclass
+class RunRecord:
+    requested: list[str]  # the lanes the run was asked for, found or not
+    lanes: dict[str, str]  # the lanes that ran -> "3.12.1, pyenv"
+    update: bool
+    blocks: list[BlockRecord]
+    deselected: list[str] = field(default_factory=list)  # block ids left out by -k or paths
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> RunRecord:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["blocks"] = [BlockRecord(**block) for block in data["blocks"]]
+        return cls(**data)
+
+
+def summarise(records: list[RunRecord]) -> tuple[str, list[str]]:
+    """A table of blocks run per kind and lane, and the problems that fail the run."""
+    if not records:
         return "no test session recorded any block", ["no interpreter ran the examples"]
-    runs.sort(key=lambda r: tuple(int(p) for p in r["python"].split(".")))
-    pythons = [r["python"] for r in runs]
+    lanes: dict[str, str] = {}
+    requested: set[str] = set()
+    for record in records:
+        lanes.update(record.lanes)
+        requested.update(record.requested)
+    order = sorted(lanes, key=version_key)
+
+    merged: dict[str, BlockRecord] = {}
+    deselected: set[str] = set()
+    for record in records:
+        deselected.update(record.deselected)
+        for block in record.blocks:
+            into = merged.setdefault(block.id, BlockRecord(**{**asdict(block), "outcomes": {}}))
+            into.outcomes.update(block.outcomes)
 
     counts: Counter[tuple[str, str]] = Counter()
-    ran_on: dict[str, list[str]] = {}
-    blocks: dict[str, dict] = {}
-    rewritten_by: dict[str, list[str]] = {}
-    deselected: set[str] = set()  # left out by the contributor's -k or paths, not by a version
-    for run in runs:
-        for block in run["blocks"]:
-            blocks.setdefault(block["id"], block)
-            ran_on.setdefault(block["id"], [])
-            if block["outcome"] == "deselected":
-                deselected.add(block["id"])
-            if block["outcome"] in RAN:
-                counts[block["kind"], run["python"]] += 1
-                ran_on[block["id"]].append(run["python"])
-            if block["outcome"] == "updated":
-                rewritten_by.setdefault(block["id"], []).append(run["python"])
-
+    for block in merged.values():
+        for lane, outcome in block.outcomes.items():
+            if outcome in RAN:
+                counts[block.kind, lane] += 1
     width = max(len(k) for k in KINDS)
-    lines = [
-        "blocks executed, by kind and interpreter:",
-        " " * (width + 2) + "".join(f"{p:>7}" for p in pythons) + "    all",
-    ]
+    lines = ["blocks executed, by kind and lane:"]
+    lines += [f"  {lane}: {lanes[lane]}" for lane in order]
+    missing = sorted(requested - set(lanes), key=version_key)
+    lines += [f"  {lane}: no interpreter found" for lane in missing]
+    lines.append(" " * (width + 2) + "".join(f"{p:>7}" for p in order) + "    all")
     for kind in KINDS:
-        row = [counts[kind, p] for p in pythons]
+        row = [counts[kind, p] for p in order]
         lines.append(f"  {kind:{width}}" + "".join(f"{n:>7}" for n in row) + f"{sum(row):>7}")
     total = sum(counts.values())
-    lines.append(f"  {len(blocks)} blocks, {total} block executions on {len(pythons)} interpreters")
+    lines.append(f"  {len(merged)} blocks, {total} block executions on {len(order)} lanes")
+    return "\n".join(lines), _problems(merged.values(), requested, lanes, deselected)
 
+
+def _problems(blocks, requested: set[str], lanes: dict[str, str], deselected) -> list[str]:
     problems = []
-    for block_id, block in blocks.items():
-        where = f"{block['path']}:{block['line']} ({block['kind']}"
-        where += f', python="{block["condition"]}")' if block["condition"] else ")"
-        if not ran_on[block_id] and block_id not in deselected:
+    ran_lanes = ", ".join(sorted(lanes, key=version_key)) or "none"
+    for block in blocks:
+        where = f"{block.path}:{block.line} ({block.kind}"
+        where += f', python="{block.condition}")' if block.condition else ")"
+        wanted = VersionCondition.parse(block.condition).supported_matches()
+        asked = [v for v in wanted if v in requested]
+        ran = [lane for lane, outcome in block.outcomes.items() if outcome in RAN]
+        if asked and not ran and block.id not in deselected:
             problems.append(
-                f"{where} ran on no interpreter: this run had {', '.join(pythons)}. "
-                "A block must be run by the suite somewhere; gate it to a version that is "
-                "available, or cite the source for that version in prose instead."
+                f"{where} ran on no interpreter: it holds on {', '.join(wanted)}; this run "
+                f"asked for {', '.join(sorted(requested, key=version_key))} and had "
+                f"{ran_lanes}. Run it where one of its versions is available (a lane from "
+                "the Debian chroot, or CI), or cite the source for that version in prose."
             )
-        unchecked = sorted(set(block.get("rows") or []) - set(ran_on[block_id]))
+        unchecked = sorted(set(block.rows or []) - set(ran) - (set(SUPPORTED) - requested))
         if unchecked:
             problems.append(
                 f"{where} has rows for {', '.join(unchecked)}, which no interpreter of this run "
                 "checked: a row may only state what the suite ran."
             )
-        first = ran_on[block_id][0] if ran_on[block_id] else None
-        later = [p for p in rewritten_by.get(block_id, []) if p != first]
-        if block["condition"] is None and later:
-            problems.append(
-                f"{where} has no version condition, but its output on {', '.join(later)} differs "
-                f"from its output on {first}: the page now holds {later[-1]}'s. Put one variant "
-                'per version in content tabs (=== "3.12"), each fence with python="3.12".'
-            )
-    return "\n".join(lines), problems
+    return problems

@@ -4,6 +4,7 @@ A reader runs our examples in a fresh virtual environment from their own project
 block gets the same: its `examples/<topic>/<name>/` folder copied to a new directory, a new HOME,
 and the interpreter under test from a venv with nothing installed. The machine's own paths in the
 output are then replaced by the fixed ones in PLACEHOLDERS, which docs/about.md lists for readers.
+This module is the one place where an output is normalised.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from .interpreters import Interpreter
 
 # What a reader sees instead of this machine's paths. docs/about.md lists these; a test keeps the
 # two in step.
@@ -46,30 +49,53 @@ DEFAULT_TIMEOUT = 30.0
 
 @dataclass
 class Outcome:
-    output: str
+    output: str  # stdout and stderr together, normalised
     returncode: int
     timed_out: bool
 
 
-class Interpreter:
-    """The interpreter under test, as a reader would have it: in a venv with nothing installed.
+def normalise(text: str) -> str:
+    """Trailing spaces and blank lines at the end do not count: a page cannot keep them."""
+    lines = [line.rstrip() for line in text.rstrip("\n").split("\n")]
+    return "\n".join(lines) + "\n"
 
-    One venv serves every block of a run; blocks do not install anything.
-    """
 
-    def __init__(self, workdir: Path):
-        self.root = workdir / "shared"
-        self.venv = self.root / PLACEHOLDERS["venv"].lstrip("/")
-        subprocess.run(
-            [sys.executable, "-m", "venv", "--without-pip", str(self.venv)],
-            check=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        )
-        self.python = self.venv / "bin" / "python"
-        self.base_prefix = Path(sys.base_prefix).resolve()
+class Lane:
+    """One interpreter's share of a run: its clean venv, its working directory, its tools."""
+
+    def __init__(self, interpreter: Interpreter, workdir: Path, cache: Path, tools: list[str]):
+        self.interpreter = interpreter
+        self.workdir = workdir / interpreter.minor
+        self.workdir.mkdir(parents=True)
+        self.cache = cache
+        self.tool_packages = tools
+        self._venv: Path | None = None
+        self._tools: str | None = None
+        self._lock = threading.Lock()
+        self.root = self.workdir / "shared"
+
+    @property
+    def venv(self) -> Path:
+        """The clean venv every block of the lane shares: blocks install nothing into it."""
+        with self._lock:
+            if self._venv is None:
+                venv = self.root / PLACEHOLDERS["venv"].lstrip("/")
+                venv.parent.mkdir(parents=True, exist_ok=True)
+                self.interpreter.make_venv(venv)
+                self._venv = venv
+            return self._venv
+
+    @property
+    def tools_python(self) -> str:
+        """A python of this interpreter that has pytest-examples, for python blocks."""
+        with self._lock:
+            if self._tools is None:
+                self._tools = self.interpreter.tools_python(self.cache, self.tool_packages)
+            return self._tools
 
     def placeholders(self) -> list[tuple[str, str]]:
-        return [*_stands_for_root(self.root), (str(self.base_prefix), PLACEHOLDERS["base_prefix"])]
+        prefix = self.interpreter.base_prefix
+        return [*_stands_for_root(self.root), (prefix, PLACEHOLDERS["base_prefix"])]
 
 
 def _stands_for_root(directory: Path) -> list[tuple[str, str]]:
@@ -80,9 +106,9 @@ def _stands_for_root(directory: Path) -> list[tuple[str, str]]:
 class Workspace:
     """One block's own directory tree: <root>/home/you/project, <root>/home/you, <root>/tmp."""
 
-    def __init__(self, interpreter: Interpreter, workdir: Path, example: Path | None):
-        self.interpreter = interpreter
-        self.root = Path(tempfile.mkdtemp(prefix="block-", dir=workdir))
+    def __init__(self, lane: Lane, example: Path | None):
+        self.lane = lane
+        self.root = Path(tempfile.mkdtemp(prefix="block-", dir=lane.workdir))
         self.home = self.root / PLACEHOLDERS["home"].lstrip("/")
         self.project = self.root / PLACEHOLDERS["project"].lstrip("/")
         self.tmp = self.root / PLACEHOLDERS["tmp"].lstrip("/")
@@ -94,7 +120,7 @@ class Workspace:
             self.project.mkdir()
 
     def env(self) -> dict[str, str]:
-        venv = self.interpreter.venv
+        venv = self.lane.venv
         return {
             **FIXED_ENV,
             "HOME": str(self.home),
@@ -105,18 +131,21 @@ class Workspace:
 
     def mask(self, text: str) -> str:
         """Replace this machine's paths with the documented placeholders."""
-        pairs = _stands_for_root(self.root) + self.interpreter.placeholders()
+        pairs = _stands_for_root(self.root) + self.lane.placeholders()
         # Longest first, so that a path is never half-replaced by a shorter one it starts with.
         for path, placeholder in sorted(set(pairs), key=lambda p: len(p[0]), reverse=True):
             text = re.sub(re.escape(path) + r"(?![\w.-])", placeholder, text)
         return text
 
-    def run(self, argv: list[str], *, stdin: str | None, timeout: float) -> Outcome:
+    def run(
+        self, argv: list[str], *, stdin: str | None, timeout: float, env: dict | None = None
+    ) -> Outcome:
         """Run a process in this workspace, stdout and stderr together, killed at the deadline."""
+        command, cwd = self.lane.interpreter.argv(argv, self.project)
         process = subprocess.Popen(
-            argv,
-            cwd=self.project,
-            env=self.env(),
+            command,
+            cwd=cwd,
+            env=env or self.env(),
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -13,62 +13,10 @@ A table is how a value that differs by version reads best: all versions side by 
 
 from __future__ import annotations
 
-import re
-import shlex
-from pathlib import Path
-
-from .fences import Fence, lines_and_offsets
-
-DIRECTIVE = re.compile(r"^<!--\s*table-rows:(?P<options>.*?)-->\s*$")
-OPTIONS = {"command", "example", "timeout"}
-
-
-def find_tables(path: Path, text: str) -> list[Fence]:
-    """The page's row-generated tables, as fences whose body is the table's Markdown."""
-    tables: list[Fence] = []
-    lines, offsets = lines_and_offsets(text)
-    for number, line in enumerate(lines):
-        match = DIRECTIVE.match(line.rstrip("\r\n"))
-        if not match:
-            continue
-        options, stray = {}, []
-        for token in shlex.split(match["options"]):
-            key, equals, value = token.partition("=")
-            if equals and key:
-                options[key] = value
-            else:
-                stray.append(token)
-        end = number + 1
-        while end < len(lines) and lines[end].startswith("|"):
-            end += 1
-        table = Fence(
-            path,
-            number + 1,
-            "table",
-            options,
-            "",
-            "".join(lines[number + 1 : end]),
-            offsets[number + 1],
-            offsets[end],
-            ordinal=len(tables),
-            is_table=True,
-        )
-        _validate(table, end - number - 1)
-        if stray:
-            table.errors.append(f'not a key="value" option: {" ".join(stray)}')
-        tables.append(table)
-    return tables
-
-
-def _validate(table: Fence, table_lines: int) -> None:
-    for key in sorted(set(table.options) - OPTIONS):
-        table.errors.append(
-            f"unknown option {key}= on table-rows; it takes: {', '.join(sorted(OPTIONS))}"
-        )
-    if "command" not in table.options:
-        table.errors.append('table-rows needs command="..." to print this interpreter\'s row')
-    if table_lines < 2:
-        table.errors.append("table-rows must be followed by a table: a header row and |---| row")
+from .console import run_commands
+from .kinds import BlockKind, Rendered
+from .options import COMMAND, EXAMPLE, TIMEOUT
+from .versions import version_key
 
 
 def rows(body: str) -> tuple[list[str], dict[str, str]]:
@@ -80,7 +28,7 @@ def rows(body: str) -> tuple[list[str], dict[str, str]]:
 def with_row(body: str, key: str, row: str) -> str:
     header, by_key = rows(body)
     by_key[key] = row
-    ordered = sorted(by_key.items(), key=lambda item: _version_key(item[0]))
+    ordered = sorted(by_key.items(), key=lambda item: version_key(item[0]))
     return "\n".join(header + [line for _, line in ordered]) + "\n"
 
 
@@ -88,5 +36,47 @@ def _first_cell(line: str) -> str:
     return line.strip().strip("|").split("|")[0].strip()
 
 
-def _version_key(text: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in text.split("."))
+class TableKind(BlockKind):
+    name = "table"
+    directive = "table-rows"
+    options = (COMMAND, EXAMPLE, TIMEOUT)
+
+    def directive_extent(self, lines, start) -> int:
+        end = start
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        return end
+
+    def check(self, block) -> list[str]:
+        problems = []
+        if "command" not in block.options:
+            problems.append('table-rows needs command="..." to print this interpreter\'s row')
+        if len(block.body.splitlines()) < 2:
+            problems.append("table-rows must be followed by a table: a header row and |---| row")
+        return problems
+
+    def execute(self, block, workspace, timeout) -> Rendered:
+        minor = workspace.lane.interpreter.minor
+        command = block.options["command"]
+        _, results, rest = run_commands(workspace, [command], timeout)
+        output, status = results[0] if results else (rest, -1)
+        row = output.strip()
+        if status != 0 or not row.startswith(f"| {minor} |") or "\n" in row:
+            problem = (
+                f"`{command}` must exit 0 and print one table row starting with "
+                f"'| {minor} |'; it exited {status} and printed:\n{output}"
+            )
+            return Rendered(row + "\n", problem, self.first_line(block))
+        return Rendered(row + "\n")
+
+    def expected(self, block, lane) -> tuple[str, int]:
+        _, by_version = rows(block.body)
+        minor = lane.interpreter.minor
+        lines = block.body.splitlines()
+        row = by_version.get(minor)
+        if row is None:
+            return "", len(lines)
+        return row + "\n", lines.index(row)
+
+    def written(self, block, rendered, lane) -> str:
+        return with_row(block.body, lane.interpreter.minor, rendered.text.strip())

@@ -1,4 +1,8 @@
-"""Version conditions on blocks: `python="3.13"`, `python=">=3.11"`, `python=">=3.11,<3.13"`."""
+"""The supported versions, and version conditions on blocks: `python="3.13"`, `python=">=3.11"`.
+
+This is the one list of versions the site covers; the noxfile, the records and the tables all
+read it from here, and sort versions with `version_key`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,11 @@ from packaging.version import Version
 # The interpreters the site claims to be right on; a block with no condition claims all of them.
 SUPPORTED = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 _BARE = re.compile(r"^\d+\.\d+$")
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """Sort "3.9" before "3.10" and "3.13.0" before "3.13.18"; anything else sorts first."""
+    return tuple(int(part) if part.isdigit() else -1 for part in text.split("."))
 
 
 @dataclass(frozen=True)

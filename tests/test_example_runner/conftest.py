@@ -1,13 +1,28 @@
 """The runner's own tests: each writes a small project of fixture pages and runs pytest on it,
-the way a contributor runs it on docs/ (in this process, through pytester, to keep them fast)."""
+the way a contributor runs it on docs/ (in this process, through pytester, to keep them fast).
+
+Every fixture run uses one lane, LANE: the oldest supported version this machine has, looked
+for once. Tests that need a second lane use OTHER_LANE and are skipped, saying why, without one.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from example_runner import interpreters
+from example_runner.versions import SUPPORTED
+
+REPO = Path(__file__).resolve().parents[2]
+# Python blocks need a venv with pytest-examples per interpreter: share the repository's.
+os.environ.setdefault("EXAMPLE_RUNNER_CACHE", str(REPO / ".cache" / "example-runner"))
+
+FOUND = [i for i in (interpreters.find(m) for m in SUPPORTED) if i is not None]
+LANE = FOUND[0].minor if FOUND else None
+OTHER_LANE = FOUND[-1].minor if len(FOUND) > 1 else None
 
 
 @dataclass
@@ -26,9 +41,7 @@ class Project:
             textwrap.dedent(
                 """
                 [tool.pytest.ini_options]
-                addopts = [
-                    "-p", "example_runner.plugin", "-p", "no:examples", "-p", "no:cacheprovider"
-                ]
+                addopts = ["-p", "example_runner.plugin", "-p", "no:cacheprovider"]
                 """
             )
         )
@@ -45,12 +58,22 @@ class Project:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(content).lstrip())
 
-    def pytest(self, *args: str) -> Result:
-        """Run pytest on the project, as `pytest docs` would be run there."""
-        result = self.pytester.runpytest_inprocess(*args)
+    def pytest(self, *args: str, lanes: tuple[str, ...] | None = None) -> Result:
+        """Run pytest on the project, as `pytest docs --python LANE` would be run there."""
+        lane_args = [arg for lane in (lanes or (LANE,)) for arg in ("--python", lane)]
+        result = self.pytester.runpytest_inprocess(*lane_args, *args)
         return Result(int(result.ret), "\n".join(result.outlines))
 
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> Project:
+    if LANE is None:
+        pytest.fail(f"no interpreter of {', '.join(SUPPORTED)} found to run the runner's tests")
     return Project(pytester)
+
+
+@pytest.fixture
+def two_lanes() -> tuple[str, str]:
+    if OTHER_LANE is None:
+        pytest.skip("needs two supported interpreters on this machine; it has one")
+    return LANE, OTHER_LANE

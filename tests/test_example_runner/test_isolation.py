@@ -1,12 +1,9 @@
-"""Blocks run in a copy of their example, in a clean venv, with nothing inherited."""
+"""Blocks run in a copy of their example, on the lane's interpreter, with nothing inherited."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 from example_runner.sandbox import PLACEHOLDERS
@@ -46,6 +43,32 @@ def test_blocks_run_in_a_fresh_copy_of_their_example_with_placeholder_paths(proj
     assert "$ env | grep ^PYTHON | sort\nPYTHONHASHSEED=0\nPYTHON_COLORS=0\n" in text
 
 
+def test_a_python_block_runs_in_its_own_process_in_the_same_sandbox(project):
+    """Not in the test process: its cwd, environment and imports cannot leak into the run."""
+    project.example("demo", {"spam.py": "NAME = 'spam'\n"})
+    page = project.page(
+        "docs/page.md",
+        """
+        ```{.python example="demo"}
+        import os
+        import sys
+
+        import spam
+
+        print(os.getcwd(), os.environ.get("PYTHONDONTWRITEBYTECODE"))
+        print(spam.NAME, sys.flags.dont_write_bytecode)
+        os.chdir("/")
+        ```
+        """,
+    )
+    result = project.pytest("docs", "--update-examples")
+    assert result.returncode == 0, result.stdout
+    text = page.read_text()
+    assert "#> /home/you/project None\n" in text
+    assert "#> spam 0\n" in text
+    assert Path.cwd() == project.root
+
+
 def test_the_placeholders_are_the_ones_the_site_documents():
     about = (Path(__file__).parents[2] / "docs" / "about.md").read_text()
     documented = set(re.findall(r"^\| `(/[^`]*)` \|", about, flags=re.M))
@@ -59,15 +82,18 @@ def test_a_run_leaves_the_project_as_it_found_it(project):
         """
         ```{.console example="demo"}
         $ python -c "import spam"
-        $ ls __pycache__
+        $ ls __pycache__ | wc -l
+        1
         ```
 
-        ```python
-        import spam_local
+        ```{.python example="demo"}
+        import spam
+
+        print(spam.x)
+        #> 1
         ```
         """,
     )
-    (project.root / "docs" / "spam_local.py").write_text("")
     subprocess.run(["git", "init", "-q"], cwd=project.root, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project.root, check=True)
     subprocess.run(
@@ -75,7 +101,9 @@ def test_a_run_leaves_the_project_as_it_found_it(project):
         cwd=project.root,
         check=True,
     )
-    project.pytest("docs")
+    result = project.pytest("docs")
+    assert result.returncode == 0, result.stdout
+    assert "3 passed" in result.stdout
     status = subprocess.run(
         ["git", "status", "--porcelain", "--ignored"],
         cwd=project.root,
@@ -86,27 +114,25 @@ def test_a_run_leaves_the_project_as_it_found_it(project):
     assert status.stdout == ""
 
 
-def test_pycon_and_console_blocks_run_in_parallel(project):
-    workers = (os.cpu_count() or 1) + 1  # the runner's pool size
-    project.page(
-        "docs/page.md",
-        "\n".join(
-            f'```{{.console}}\n$ python -c "import time; time.sleep(0.5)"; echo {i}\n{i}\n```\n'
-            for i in range(workers)
-        ),
-    )
-    started = time.monotonic()
+def test_blocks_run_at_the_same_time(project, tmp_path):
+    """Each block waits for the other to have started: run one after the other, both time out."""
+    meet = tmp_path / "meet"
+    meet.mkdir()
+    wait = "for i in $(seq 100); do [ -e {dir}/{other} ] && break; sleep 0.05; done; ls {dir}"
+    blocks = []
+    for me, other in (("a", "b"), ("b", "a")):
+        command = f"touch {meet}/{me}; " + wait.format(dir=meet, other=other)
+        blocks.append(f'```{{.console timeout="20"}}\n$ {command}\na\nb\n```\n')
+    project.page("docs/page.md", "\n".join(blocks))
     result = project.pytest("docs")
-    elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stdout
-    # One after another they would take workers x 0.5 s.
-    assert elapsed < workers * 0.5 - 0.3, f"{workers} blocks of 0.5 s took {elapsed:.2f} s"
 
 
-def test_the_interpreter_under_test_is_the_one_running_pytest(project):
+def test_the_interpreter_under_test_is_the_lane_not_the_test_process(project, two_lanes):
+    command = '$ python -c "import sys; print(sys.version_info[:2])"'
     page = project.page(
-        "docs/page.md",
-        '```{.console}\n$ python -c "import sys; print(sys.version_info[:2])"\n```\n',
+        "docs/page.md", f'```{{.console python="{two_lanes[1]}"}}\n{command}\n```\n'
     )
-    assert project.pytest("docs", "--update-examples").returncode == 0
-    assert f"{tuple(sys.version_info[:2])}" in page.read_text()
+    assert project.pytest("docs", "--update-examples", lanes=two_lanes).returncode == 0
+    major, minor = two_lanes[1].split(".")
+    assert f"({major}, {minor})\n" in page.read_text()

@@ -1,4 +1,4 @@
-"""Stale outputs fail with file, line, diff and the refresh command; update mode fixes them."""
+"""Stale outputs fail at their line with a diff and the refresh command; update mode fixes them."""
 
 from __future__ import annotations
 
@@ -24,19 +24,21 @@ STALE = """
     """
 
 
-def test_a_stale_output_names_the_page_and_line_shows_a_diff_and_the_command(project):
+def test_a_stale_output_names_its_own_line_shows_a_diff_and_the_command(project):
     project.page("docs/page.md", STALE)
     result = project.pytest("docs")
     assert result.returncode == 1, result.stdout
     out = result.stdout
-    assert "docs/page.md:5: the pycon block's output on Python" in out
-    assert "--- docs/page.md:5 (the page)" in out
+    # The line that is out of date, not the fence.
+    assert "docs/page.md:7: the pycon block's output on Python" in out
+    assert "--- docs/page.md:6 (the page)" in out
     assert "-41\n+42" in out
-    assert "docs/page.md:10: the console block's output" in out
+    assert "docs/page.md:12: the console block's output" in out
     assert "-eggs\n+spam" in out
-    assert "docs/page.md:15: the python block failed" in out
-    assert "python3 noxfile.py -s update-" in out
-    assert "3 failed" in out
+    assert "docs/page.md:17: the python block's output" in out
+    assert "-#> eggs\n+#> spam" in out
+    assert "python3 noxfile.py -s update -- docs/page.md" in out
+    assert "3 failed, 1 passed" in out
 
 
 def test_update_mode_rewrites_the_outputs_and_a_second_run_is_clean(project):
@@ -51,7 +53,7 @@ def test_update_mode_rewrites_the_outputs_and_a_second_run_is_clean(project):
     assert "Some prose." in text
     again = project.pytest("docs")
     assert again.returncode == 0, again.stdout
-    assert "3 passed" in again.stdout
+    assert "4 passed" in again.stdout
 
 
 def test_update_keeps_the_indentation_of_blocks_in_tabs(project):
@@ -90,3 +92,25 @@ def test_pycon_echoes_values_and_shortens_tracebacks(project):
         ">>> import sys; sys.path[0]\n''\n>>> 1 / 0\nTraceback (most recent call last):\n"
         "  ...\nZeroDivisionError: division by zero\n```\n"
     )
+
+
+def test_an_output_that_changes_from_run_to_run_is_called_not_deterministic(project):
+    """An address in a repr: update must not write it in, and must say why."""
+    page = project.page("docs/page.md", "Text.\n\n```{.pycon}\n>>> object()\n```\n")
+    before = page.read_text()
+    for mode in ([], ["--update-examples"]):
+        result = project.pytest("docs", *mode)
+        assert result.returncode == 1, result.stdout
+        assert "docs/page.md:3: this output is not deterministic" in result.stdout
+        assert "+<object object at 0x" in result.stdout
+        assert "update" not in result.stdout.split("not deterministic")[1].split("\n\n")[0]
+    assert page.read_text() == before
+
+
+def test_an_unconditioned_block_whose_output_differs_by_version_is_not_written(project, two_lanes):
+    page = project.page("docs/page.md", "```{.pycon}\n>>> import sys; sys.version_info[:2]\n```\n")
+    before = page.read_text()
+    result = project.pytest("docs", "--update-examples", lanes=two_lanes)
+    assert result.returncode == 1, result.stdout
+    assert "output differs between the versions of this run" in result.stdout
+    assert page.read_text() == before

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import SITE, html_pages
-from example_runner.fences import find_fences
+from example_runner.pages import read_page
 
 DOCS = SITE.parent / "docs"
 LEAKED_OPTIONS = re.compile(r"\{\s*\.[\w-]+[^}]*\}|\b(example|python|returncode|timeout)=\"")
@@ -97,7 +97,9 @@ def test_the_site_has_pages():
 )
 def test_every_code_fence_of_a_page_is_rendered_as_code(source: Path):
     """A block that superfences does not understand vanishes; count them back in the HTML."""
-    written = Counter(fence.lang for fence in find_fences(source, source.read_text()))
+    parsed = read_page(source, SITE.parent)
+    written = Counter(block.lang for block in parsed.blocks)
+    written.update(lang for _, lang in parsed.listings)
     page = source.relative_to(DOCS).with_suffix("")
     built = SITE / (page.parent if page.name == "index" else page) / "index.html"
     shown = Counter(read(built).code_languages)

@@ -1,0 +1,98 @@
+"""What every kind of block is, and the registry of them.
+
+A kind of block is an object: the fence languages (or the directive) it claims, the options it
+takes, how it checks its body, how it runs on one interpreter and renders the result as the
+text the page should hold. Everything else in the runner (collecting, comparing, rewriting,
+reporting) works on any kind without knowing which. Adding a kind is one module with one
+subclass of BlockKind, listed in `ALL` below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .options import EXAMPLE, PYTHON, Option
+
+if TYPE_CHECKING:
+    from .pages import Block
+    from .sandbox import Lane, Workspace
+
+
+@dataclass
+class Rendered:
+    """A block as one run would write it, and what went wrong beyond the output, if anything."""
+
+    text: str  # the text the page should hold for this interpreter (see BlockKind.expected)
+    problem: str | None = None
+    problem_line: int | None = None  # the body line (0-based) the problem is about
+
+
+class BlockKind:
+    """The base of every kind. Subclasses set the class attributes and implement `execute`."""
+
+    name: str = ""
+    languages: tuple[str, ...] = ()  # fence languages this kind runs
+    directive: str | None = None  # or: the <!-- NAME: ... --> comment it is written as
+    options: tuple[Option, ...] = (EXAMPLE, PYTHON)
+    needs_tools: bool = False  # runs with the lane's tools python (pytest-examples)
+
+    def check(self, block: Block) -> list[str]:
+        """Problems with the block's body, found without running it."""
+        return []
+
+    def directive_extent(self, lines: list[str], start: int) -> int:
+        """For a directive: the index of the first line after the text it owns."""
+        return start
+
+    def execute(self, block: Block, workspace: Workspace, timeout: float) -> Rendered:
+        """Run the block in a fresh workspace on the workspace's lane; render the result."""
+        raise NotImplementedError
+
+    def expected(self, block: Block, lane: Lane) -> tuple[str, int]:
+        """What the page holds for this lane, and the body line (0-based) where it starts."""
+        return block.body, 0
+
+    def written(self, block: Block, rendered: Rendered, lane: Lane) -> str:
+        """The block's new body once this lane's output is written into the page."""
+        return rendered.text
+
+    def first_line(self, block: Block) -> int:
+        """The body line that a failure at the block as a whole points at."""
+        return 0
+
+
+def example_folder(block: Block, examples: Path) -> Path | None:
+    """The folder `example=` names, or None; ValueError if it does not exist."""
+    name = block.options.get("example")
+    if name is None:
+        return None
+    path = (examples / name).resolve()
+    if not path.is_dir() or not path.is_relative_to(examples.resolve()):
+        raise ValueError(f'example="{name}" names no folder: examples/{name} does not exist')
+    return path
+
+
+def _all() -> list[BlockKind]:
+    from .console import ConsoleKind
+    from .pycon import PyconKind
+    from .python_kind import PythonKind
+    from .tables import TableKind
+
+    return [PythonKind(), PyconKind(), ConsoleKind(), TableKind()]
+
+
+ALL = _all()
+
+
+def for_language(lang: str) -> BlockKind | None:
+    return next((kind for kind in ALL if lang in kind.languages), None)
+
+
+def for_directive(name: str) -> BlockKind | None:
+    return next((kind for kind in ALL if kind.directive == name), None)
+
+
+def by_name(name: str) -> BlockKind:
+    return next(kind for kind in ALL if kind.name == name)

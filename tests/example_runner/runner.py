@@ -1,0 +1,228 @@
+"""Run blocks on lanes, judge each result against its page, and write the pages in update mode.
+
+The runner knows no kind of block: it asks the block's kind to execute and to say what the page
+holds, compares the two, and in update mode asks the kind for the new body. Everything runs on a
+thread pool started once all pages are collected: each block is a subprocess of the interpreter
+under test, so the machine's cores, not the runner, set the pace.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+import threading
+from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import hints
+from .interpreters import Interpreter, InterpreterError
+from .kinds import Rendered, example_folder
+from .pages import Block
+from .sandbox import DEFAULT_TIMEOUT, Lane, Workspace, normalise
+from .versions import version_key
+
+
+@dataclass
+class Verdict:
+    """How a block ended on one lane: passed, failed (with the message), or updated."""
+
+    outcome: str
+    message: str = ""
+
+
+@dataclass
+class _Result:
+    rendered: Rendered
+    nondeterministic: Rendered | None = None  # a second run that printed something else
+
+
+class Runner:
+    def __init__(
+        self,
+        interpreters: list[Interpreter],
+        *,
+        root: Path,
+        examples: Path,
+        cache: Path,
+        tools: list[str],
+        update: bool,
+        workers: int | None = None,
+    ):
+        self.root = root
+        self.examples = examples
+        self.update = update
+        self.workdir = Path(tempfile.mkdtemp(prefix="example-runner-"))
+        self.lanes = {
+            i.minor: Lane(i, self.workdir, cache, tools)
+            for i in sorted(interpreters, key=lambda i: version_key(i.minor))
+        }
+        self._shares = []
+        for lane in self.lanes.values():
+            share = lane.interpreter.sharing(lane.workdir)
+            share.__enter__()
+            self._shares.append(share)
+        self.pool = ThreadPoolExecutor(max_workers=workers or (os.cpu_count() or 1) + 1)
+        self.futures: dict[tuple[str, str], Future[_Result]] = {}
+        self.blocks: dict[str, Block] = {}
+        self.verdicts: dict[tuple[str, str], Verdict] = {}
+        self.rewrites: dict[Path, list[tuple[Block, str]]] = {}
+        self._lock = threading.Lock()
+
+    # --- running -------------------------------------------------------------------------
+
+    def start(self, jobs: list[tuple[Block, str]]) -> None:
+        """Start every (block, lane) at once, in the background."""
+        for block, minor in jobs:
+            self.blocks[block.id] = block
+            self.futures[block.id, minor] = self.pool.submit(self._execute, block, minor)
+
+    def _run_once(self, block: Block, lane: Lane) -> Rendered:
+        try:
+            workspace = Workspace(lane, example_folder(block, self.examples))
+        except ValueError as exc:
+            return Rendered("", str(exc))
+        timeout = float(block.options.get("timeout", DEFAULT_TIMEOUT))
+        try:
+            return block.kind.execute(block, workspace, timeout)
+        except InterpreterError as exc:
+            return Rendered("", str(exc))
+        finally:
+            workspace.remove()
+
+    def _execute(self, block: Block, minor: str) -> _Result:
+        lane = self.lanes[minor]
+        first = self._run_once(block, lane)
+        expected, _ = block.kind.expected(block, lane)
+        if first.problem or normalise(first.text) == normalise(expected):
+            return _Result(first)
+        # An output that is not the page's: before calling it stale, make sure it is stable.
+        second = self._run_once(block, lane)
+        if normalise(second.text) != normalise(first.text):
+            return _Result(first, nondeterministic=second)
+        return _Result(first)
+
+    # --- judging -------------------------------------------------------------------------
+
+    def verdict(self, block: Block, minor: str) -> Verdict:
+        """Wait for the block on this lane and judge it (and, in update mode, its other lanes)."""
+        key = (block.id, minor)
+        with self._lock:
+            if key not in self.verdicts:
+                self._judge(block)
+            return self.verdicts[key]
+
+    def _judge(self, block: Block) -> None:
+        minors = sorted((m for (i, m) in self.futures if i == block.id), key=version_key)
+        results = {m: self.futures[block.id, m].result() for m in minors}
+        for minor, result in results.items():
+            self.verdicts[block.id, minor] = self._judge_lane(block, minor, result)
+        if self.update:
+            self._plan_rewrite(block, results)
+
+    def _judge_lane(self, block: Block, minor: str, result: _Result) -> Verdict:
+        lane = self.lanes[minor]
+        rendered = result.rendered
+        who = f"Python {lane.interpreter.label}"
+        if rendered.problem:
+            where = block.at(rendered.problem_line or 0)
+            message = f"{where}: on {who}, {rendered.problem}"
+            if rendered.text.strip():
+                message += f"\n\nIts output was:\n{rendered.text}"
+            return Verdict("failed", message)
+        if result.nondeterministic is not None:
+            return Verdict("failed", self._nondeterministic(block, lane, result))
+        expected, offset = block.kind.expected(block, lane)
+        if normalise(rendered.text) == normalise(expected):
+            return Verdict("passed")
+        if self.update:
+            return Verdict("updated")
+        return Verdict("failed", self._stale(block, lane, expected, offset, rendered.text))
+
+    def _stale(self, block: Block, lane: Lane, expected: str, offset: int, actual: str) -> str:
+        page, run = normalise(expected).splitlines(), normalise(actual).splitlines()
+        if not expected:
+            page = []
+        first = next((n for n, (a, b) in enumerate(zip(page, run, strict=False)) if a != b), None)
+        if first is None:
+            first = min(len(page), len(run))
+        where = block.at(offset + first)
+        diff = "".join(
+            difflib.unified_diff(
+                [line + "\n" for line in page],
+                [line + "\n" for line in run],
+                fromfile=f"{block.at(offset)} (the page)",
+                tofile=f"Python {lane.interpreter.label} (the run)",
+            )
+        )
+        return (
+            f"{where}: the {block.kind.name} block's output on Python {lane.interpreter.label} "
+            f"is not the one on the page.\n\n{diff}\n{hints.refresh(block, lane.interpreter.minor)}"
+        )
+
+    def _nondeterministic(self, block: Block, lane: Lane, result: _Result) -> str:
+        diff = "".join(
+            difflib.unified_diff(
+                normalise(result.rendered.text).splitlines(keepends=True),
+                normalise(result.nondeterministic.text).splitlines(keepends=True),
+                fromfile="first run",
+                tofile="second run",
+            )
+        )
+        return (
+            f"{block.where}: this output is not deterministic: two runs of the "
+            f"{block.kind.name} block on Python {lane.interpreter.label} printed different "
+            f"text, so no page can hold it.\n\n{diff}\n{hints.NONDETERMINISTIC}"
+        )
+
+    # --- update mode ---------------------------------------------------------------------
+
+    def _plan_rewrite(self, block: Block, results: dict[str, _Result]) -> None:
+        updated = [m for m in results if self.verdicts[block.id, m].outcome == "updated"]
+        if not updated:
+            return
+        texts = {m: normalise(results[m].rendered.text) for m in results}
+        if block.kind.name != "table" and len(set(texts.values())) > 1:
+            groups: dict[str, list[str]] = defaultdict(list)
+            for minor, text in texts.items():
+                groups[text].append(minor)
+            described = "; ".join(", ".join(v) + " agree" for v in groups.values())
+            message = (
+                f"{block.where}: this {block.kind.name} block's output differs between the "
+                f"versions of this run ({described}), and one block can hold one output. "
+                f"{hints.SPLIT_BY_VERSION}"
+            )
+            for minor in updated:
+                self.verdicts[block.id, minor] = Verdict("failed", message)
+            return
+        body = block.body
+        for minor in updated:
+            body = block.kind.written(
+                _with_body(block, body), results[minor].rendered, self.lanes[minor]
+            )
+        self.rewrites.setdefault(block.path, []).append((block, body))
+
+    def finish(self) -> dict[Path, int]:
+        """Stop the pool, remove the working files, write the pages; rewritten blocks per page."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for share in reversed(self._shares):
+            share.__exit__(None, None, None)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        counts = {}
+        for path, rewrites in self.rewrites.items():
+            text = path.read_text(encoding="utf-8")
+            for block, body in sorted(rewrites, key=lambda r: r[0].body_start, reverse=True):
+                text = text[: block.body_start] + block.reindent(body) + text[block.body_end :]
+            path.write_text(text, encoding="utf-8")
+            counts[path] = len(rewrites)
+        return counts
+
+
+def _with_body(block: Block, body: str) -> Block:
+    """The block as it would read with another body (for kinds that merge lanes, tables)."""
+    from dataclasses import replace
+
+    return replace(block, body=body)

@@ -1,0 +1,47 @@
+"""Checks of the project's pages as a whole, beyond what each block's run shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from example_runner.pages import read_page
+from example_runner.snippets import INCLUDE
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def _used_folders() -> set[Path]:
+    """The folders of examples/ that a page runs in or shows, or that mkdocs.yml builds."""
+    used: set[Path] = set()
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        page = read_page(path, ROOT)
+        used |= {EXAMPLES / b.options["example"] for b in page.blocks if "example" in b.options}
+        for line in page.text.splitlines():
+            match = INCLUDE.match(line)
+            if match:
+                used.add((ROOT / match["target"].partition(":")[0]).parent)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
+            jupyter = plugin["mkdocs-jupyter"]
+            used |= {ROOT / folder for folder in jupyter["notebook_dirs"].values()}
+    return used
+
+
+def test_every_folder_under_examples_is_used_by_some_page():
+    used = _used_folders()
+    orphans = sorted(
+        {
+            str(path.parent.relative_to(ROOT))
+            for path in EXAMPLES.rglob("*")
+            if path.is_file()
+            and "__pycache__" not in path.parts
+            and not any(folder in path.parents for folder in used)
+        }
+    )
+    assert orphans == [], (
+        f"no page runs in or shows these folders: {', '.join(orphans)}. Use them from a page "
+        '(example="..." on a block, or a --8<-- listing), or delete them.'
+    )
