@@ -124,8 +124,10 @@ def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=
     """Run the pages' blocks (the posargs' pages, or all of docs/) on these lanes, then judge
     the record against exactly these lanes: a block gated to another version is not missing."""
     python = _runner_python(session)
-    RECORDS.mkdir(parents=True, exist_ok=True)
-    record = RECORDS / f"{session.name}.json"
+    # CI, whose lanes run in separate jobs, names a folder that a later job judges together.
+    folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS)).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    record = folder / f"{session.name}.json"
     own_tests = ["tests/test_example_runner", "tests/test_pages.py"] if runner_tests else []
     targets = list(session.posargs) or ["docs", *own_tests]
     lane_args = [arg for lane in lanes for arg in ("--python", lane)]
@@ -184,7 +186,7 @@ for _minor in SUPPORTED:
 @nox.session(python=False)
 def blocks(session: nox.Session) -> None:
     """Judge the records of several runs together (CI: one per lane job, in BLOCK_RECORDS_DIR)."""
-    folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS))
+    folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS)).resolve()
     report, problems = records.summarise(
         [records.RunRecord.read(p) for p in sorted(folder.glob("*.json"))]
     )

@@ -45,3 +45,12 @@ def test_every_folder_under_examples_is_used_by_some_page():
         f"no page runs in or shows these folders: {', '.join(orphans)}. Use them from a page "
         '(example="..." on a block, or a --8<-- listing), or delete them.'
     )
+
+
+def test_the_ci_matrix_runs_every_supported_version():
+    """GitHub's workflow cannot import the list of versions, so it is checked against it."""
+    from example_runner.versions import SUPPORTED
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    matrix = workflow["jobs"]["examples"]["strategy"]["matrix"]["python"]
+    assert tuple(matrix) == SUPPORTED

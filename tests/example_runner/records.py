@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .pages import Where
 from .versions import SUPPORTED, VersionCondition, version_key
 
 KINDS = ("python", "pycon", "console", "table")
@@ -90,7 +91,7 @@ def _problems(blocks, requested: set[str], lanes: dict[str, str], deselected) ->
     problems = []
     ran_lanes = ", ".join(sorted(lanes, key=version_key)) or "none"
     for block in blocks:
-        where = f"{block.path}:{block.line} ({block.kind}"
+        where = f"{Where(block.path, block.line)} ({block.kind}"
         where += f', python="{block.condition}")' if block.condition else ")"
         wanted = VersionCondition.parse(block.condition).supported_matches()
         asked = [v for v in wanted if v in requested]
