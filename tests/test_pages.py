@@ -54,3 +54,17 @@ def test_the_ci_matrix_runs_every_supported_version():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
     matrix = workflow["jobs"]["examples"]["strategy"]["matrix"]["python"]
     assert tuple(matrix) == SUPPORTED
+
+
+def test_every_page_with_executed_blocks_says_what_verified_it():
+    """The line is written by the update command; its entries are checked by each lane."""
+    missing = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        kinds = {block.kind.name for block in read_page(path, ROOT).blocks}
+        if kinds - {"verified"} and "verified" not in kinds:
+            missing.append(str(path.relative_to(ROOT)))
+    assert missing == [], (
+        f"{', '.join(missing)}: a page with executed blocks ends with the line that says what "
+        "verified it. Add <!-- verified-with --> as its last line; the update command writes "
+        "the line under it."
+    )

@@ -27,6 +27,10 @@ _DESCRIBE = (
 )
 
 
+# What the interpreter's own prefix reads as in outputs (docs/about.md lists it).
+PREFIX_PLACEHOLDER = "/usr/local"
+
+
 class InterpreterError(Exception):
     """An interpreter that cannot be used, with what to do about it."""
 
@@ -53,6 +57,10 @@ class Interpreter:
     def sharing(self, directory: Path) -> Iterator[None]:
         """Make a directory of the host visible to this interpreter at the same path."""
         yield
+
+    def placeholders(self) -> list[tuple[str, str]]:
+        """(path, placeholder) pairs for this interpreter's own paths in an output."""
+        return [(self.base_prefix, PREFIX_PLACEHOLDER)]
 
     def make_venv(self, path: Path) -> Path:
         """A virtual environment with nothing installed; returns its python."""
@@ -156,10 +164,14 @@ def find_native(minor: str) -> Interpreter | None:
 
 
 def finders() -> list:
-    """The kinds of interpreter, in the order a lane prefers them."""
+    """The kinds of interpreter, in the order a lane prefers them.
+
+    The chroot's come first: for 3.13 it has the current patch release (3.13.18), which is what
+    a reader of 3.13 runs today, where pyenv has 3.13.0 (CONTRIBUTING, "Versions").
+    """
     from . import chroot
 
-    return [find_native, chroot.find]
+    return [chroot.find, find_native]
 
 
 def find(minor: str) -> Interpreter | None:

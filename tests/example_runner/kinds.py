@@ -37,6 +37,7 @@ class BlockKind:
     directive: str | None = None  # or: the <!-- NAME: ... --> comment it is written as
     options: tuple[Option, ...] = (EXAMPLE, PYTHON)
     needs_tools: bool = False  # runs with the lane's tools python (pytest-examples)
+    per_lane: bool = False  # holds one entry per lane (a table's rows), not one shared output
 
     def check(self, block: Block) -> list[str]:
         """Problems with the block's body, found without running it."""
@@ -78,9 +79,10 @@ def _all() -> list[BlockKind]:
     from .console import ConsoleKind
     from .pycon import PyconKind
     from .python_kind import PythonKind
+    from .releases import ReleasesKind
     from .tables import TableKind
 
-    return [PythonKind(), PyconKind(), ConsoleKind(), TableKind()]
+    return [PythonKind(), PyconKind(), ConsoleKind(), TableKind(), ReleasesKind()]
 
 
 ALL = _all()

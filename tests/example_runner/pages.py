@@ -20,7 +20,7 @@ from .versions import VersionCondition
 
 SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
 OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
-DIRECTIVE = re.compile(r"^<!--\s*(?P<name>[\w-]+):(?P<options>.*?)-->\s*$")
+DIRECTIVE = re.compile(r"^<!--\s*(?P<name>[\w-]+)(?::(?P<options>.*?))?\s*-->\s*$")
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _read_directives(page: Page) -> None:
         if kind is None:
             continue
         try:
-            options, stray = parse_directive(match["options"])
+            options, stray = parse_directive(match["options"] or "")
         except ValueError as exc:
             page.problem(number + 1, str(exc))
             continue

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from . import hints, interpreters, toml
+from .kinds import ALL as ALL_KINDS
 from .pages import Block, read_page
 from .records import BlockRecord, RunRecord
 from .runner import Runner
@@ -177,7 +178,7 @@ class Session:
                 counts[block.kind, outcome] += 1
         lanes = "; ".join(self.interpreters[m].label for m in sorted({i.minor for i in self.items}))
         lines.append(f"example blocks on {lanes}:")
-        for kind in ("python", "pycon", "console", "table"):
+        for kind in (kind.name for kind in ALL_KINDS):
             parts = [f"{n} {outcome}" for (k, outcome), n in sorted(counts.items()) if k == kind]
             if parts:
                 lines.append(f"  {kind:8} {', '.join(parts)}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from .pages import Where
 from .versions import SUPPORTED, VersionCondition, version_key
 
-KINDS = ("python", "pycon", "console", "table")
+KINDS = ("python", "pycon", "console", "table", "verified")
 RAN = {"passed", "failed", "updated"}
 
 

@@ -185,7 +185,7 @@ class Runner:
         if not updated:
             return
         texts = {m: normalise(results[m].rendered.text) for m in results}
-        if block.kind.name != "table" and len(set(texts.values())) > 1:
+        if not block.kind.per_lane and len(set(texts.values())) > 1:
             groups: dict[str, list[str]] = defaultdict(list)
             for minor, text in texts.items():
                 groups[text].append(minor)

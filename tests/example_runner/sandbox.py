@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .interpreters import Interpreter
+from .interpreters import PREFIX_PLACEHOLDER, Interpreter
 
 # What a reader sees instead of this machine's paths. docs/about.md lists these; a test keeps the
 # two in step.
@@ -28,7 +28,7 @@ PLACEHOLDERS = {
     "home": "/home/you",  # HOME
     "venv": "/home/you/venv",  # the clean virtual environment holding the interpreter
     "tmp": "/tmp",  # TMPDIR
-    "base_prefix": "/usr/local",  # where the interpreter under test is installed
+    "base_prefix": PREFIX_PLACEHOLDER,  # where the interpreter under test is installed
 }
 
 # Nothing is inherited: an environment variable on this machine must not change an output.
@@ -94,8 +94,7 @@ class Lane:
             return self._tools
 
     def placeholders(self) -> list[tuple[str, str]]:
-        prefix = self.interpreter.base_prefix
-        return [*_stands_for_root(self.root), (prefix, PLACEHOLDERS["base_prefix"])]
+        return [*_stands_for_root(self.root), *self.interpreter.placeholders()]
 
 
 def _stands_for_root(directory: Path) -> list[tuple[str, str]]:

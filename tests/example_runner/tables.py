@@ -39,6 +39,7 @@ def _first_cell(line: str) -> str:
 class TableKind(BlockKind):
     name = "table"
     directive = "table-rows"
+    per_lane = True
     options = (COMMAND, EXAMPLE, TIMEOUT)
 
     def directive_extent(self, lines, start) -> int:

@@ -1,0 +1,56 @@
+"""The line that says which interpreters verified a page, written by the update run.
+
+    <!-- verified-with -->
+    Verified on CPython 3.12.1 (pyenv), 3.13.18 (Debian sid chroot).
+
+Each lane checks its own entry: the exact release and where it came from. So a page whose
+outputs were written by 3.13.0 fails on a lane that has 3.13.18, even where the outputs agree,
+naming the command that rewrites the page with the run's interpreters; and the entries say to
+readers exactly what ran. Every page with executed blocks ends with one (a page error says so).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .kinds import BlockKind, Rendered
+from .versions import version_key
+
+PREFIX = "Verified on CPython "
+_ENTRY = re.compile(r"(?P<release>(?P<minor>\d+\.\d+)\.\S+) \((?P<origin>[^)]+)\)")
+
+
+def entries(body: str) -> dict[str, str]:
+    """The entries of the line, keyed by minor version: {"3.12": "3.12.1 (pyenv)"}."""
+    return {m["minor"]: m[0] for m in _ENTRY.finditer(body)}
+
+
+def line(by_minor: dict[str, str]) -> str:
+    ordered = [by_minor[m] for m in sorted(by_minor, key=version_key)]
+    return PREFIX + ", ".join(ordered) + ".\n"
+
+
+def entry_of(interpreter) -> str:
+    return f"{interpreter.release} ({interpreter.origin})"
+
+
+class ReleasesKind(BlockKind):
+    name = "verified"
+    directive = "verified-with"
+    options = ()
+    per_lane = True
+
+    def directive_extent(self, lines, start) -> int:
+        return start + 1 if start < len(lines) and lines[start].startswith(PREFIX) else start
+
+    def execute(self, block, workspace, timeout) -> Rendered:
+        return Rendered(entry_of(workspace.lane.interpreter) + "\n")
+
+    def expected(self, block, lane) -> tuple[str, int]:
+        found = entries(block.body).get(lane.interpreter.minor)
+        return (found + "\n" if found else ""), 0
+
+    def written(self, block, rendered, lane) -> str:
+        by_minor = entries(block.body)
+        by_minor[lane.interpreter.minor] = rendered.text.strip()
+        return line(by_minor)
