@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -94,7 +95,12 @@ class ChrootInterpreter(Interpreter):
         uv = shutil.which("uv") or str(Path(sys.executable).parent / "uv")
         if not Path(uv).is_file():
             raise InterpreterError("installing the python-block tools in the chroot needs uv")
-        shutil.copy2(uv, Path(self.root) / "usr" / "local" / "bin" / "uv")
+        # Lanes install at the same time: a copy under another name, then an atomic rename,
+        # never writes over a uv that another lane is running.
+        target = Path(self.root) / "usr" / "local" / "bin" / "uv"
+        copy = target.with_name(f"uv.{os.getpid()}.{threading.get_ident()}")
+        shutil.copy2(uv, copy)
+        os.replace(copy, target)
         # This machine's certificate authorities, which its registries' certificates may need.
         bundle = os.environ.get("SSL_CERT_FILE") or "/etc/ssl/certs/ca-certificates.crt"
         shutil.copy2(bundle, Path(self.root) / "etc" / "example-runner-ca.crt")

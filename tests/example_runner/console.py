@@ -79,6 +79,9 @@ class ConsoleKind(BlockKind):
     languages = ("console",)
     options = (EXAMPLE, PYTHON, TIMEOUT, RETURNCODE)
 
+    def input_of(self, body: str) -> str:
+        return "\n".join(command.source for command in parse(body))
+
     def check(self, block) -> list[str]:
         try:
             commands = parse(block.body)

@@ -2,8 +2,7 @@
 
 The commands are the noxfile's (CONTRIBUTING.md, "The commands"): `tests`, `tests-3.X`,
 `update`, `update-3.X`, each taking page paths. A hint never names a command that would make
-another interpreter's run fail: a block that claims several versions is refreshed on all of
-them at once.
+another interpreter's run fail: an update on one version keeps the other versions' outputs.
 """
 
 from __future__ import annotations
@@ -15,17 +14,13 @@ if TYPE_CHECKING:
 
 
 def refresh(block: Block, minor: str) -> str:
-    """The command that writes this run's output into the page without breaking another lane."""
-    versions = block.condition.supported_matches()
-    page = block.shown
-    if versions == [minor]:
-        return (
-            f"To write this run's output into the page: python3 noxfile.py -s update-{minor} "
-            f"-- {page}"
-        )
+    """The command that writes this run's output into the page without breaking another lane.
+
+    An update on one version keeps the outputs of the others and regroups the version tabs.
+    """
     return (
-        f"The block claims one output on {', '.join(versions)}; to write the output into the "
-        f"page and check it on every interpreter at once: python3 noxfile.py -s update -- {page}"
+        f"To write this run's output into the page: python3 noxfile.py -s update-{minor} "
+        f"-- {block.shown}"
     )
 
 
@@ -33,11 +28,6 @@ NONDETERMINISTIC = (
     "Make the example print the same text on every run (sort what has no order, print a "
     "fact about an object rather than its repr with an address, set file times explicitly); "
     "nothing about an output is masked but the paths listed on docs/about.md."
-)
-
-SPLIT_BY_VERSION = (
-    'Put one variant per version in content tabs (=== "3.12"), each fence with '
-    'python="3.12" (or a range such as python=">=3.12").'
 )
 
 

@@ -51,9 +51,16 @@ class BlockKind:
         """Run the block in a fresh workspace on the workspace's lane; render the result."""
         raise NotImplementedError
 
+    def input_of(self, body: str) -> str:
+        """What an author wrote, without the outputs: copies in version tabs must agree on it."""
+        return body
+
     def expected(self, block: Block, lane: Lane) -> tuple[str, int]:
-        """What the page holds for this lane, and the body line (0-based) where it starts."""
-        return block.body, 0
+        """What the page holds for this lane, and the page line where that text starts."""
+        variant = block.variant_for(lane.interpreter.minor)
+        if variant is None:
+            return "", block.line
+        return variant.body, variant.body_line
 
     def written(self, block: Block, rendered: Rendered, lane: Lane) -> str:
         """The block's new body once this lane's output is written into the page."""

@@ -209,7 +209,7 @@ def _tool_pins() -> list[str]:
 class MarkdownPage(pytest.File):
     def collect(self):
         state: Session = self.config.stash[RUNNER_KEY]
-        page = read_page(self.path, self.config.rootpath)
+        page = read_page(self.path, self.config.rootpath, updating=state.update)
         state.pages.append(page)
         yield PageItem.from_parent(self, name="page", page=page)
         if page.problems:

@@ -67,6 +67,9 @@ class PyconKind(BlockKind):
     languages = ("pycon",)
     options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK)
 
+    def input_of(self, body: str) -> str:
+        return "\n".join(statement.source for statement in parse(body))
+
     def check(self, block) -> list[str]:
         try:
             parse(block.body)

@@ -22,6 +22,9 @@ class PythonKind(BlockKind):
     options = (EXAMPLE, PYTHON, TIMEOUT)
     needs_tools = True
 
+    def input_of(self, body: str) -> str:
+        return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#>"))
+
     def execute(self, block, workspace, timeout) -> Rendered:
         request = workspace.root / "python-block.json"
         result = workspace.root / "python-block-result.json"

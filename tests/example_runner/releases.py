@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .kinds import BlockKind, Rendered
-from .versions import version_key
+from .versions import SUPPORTED, version_key
 
 PREFIX = "Verified on CPython "
 _ENTRY = re.compile(r"(?P<release>(?P<minor>\d+\.\d+)\.\S+) \((?P<origin>[^)]+)\)")
@@ -48,9 +48,9 @@ class ReleasesKind(BlockKind):
 
     def expected(self, block, lane) -> tuple[str, int]:
         found = entries(block.body).get(lane.interpreter.minor)
-        return (found + "\n" if found else ""), 0
+        return (found + "\n" if found else ""), block.body_line
 
     def written(self, block, rendered, lane) -> str:
-        by_minor = entries(block.body)
+        by_minor = {m: e for m, e in entries(block.body).items() if m in SUPPORTED}
         by_minor[lane.interpreter.minor] = rendered.text.strip()
         return line(by_minor)

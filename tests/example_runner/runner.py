@@ -13,15 +13,14 @@ import os
 import shutil
 import tempfile
 import threading
-from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import hints
+from . import hints, regroup
 from .interpreters import Interpreter, InterpreterError
 from .kinds import Rendered, example_folder
-from .pages import Block
+from .pages import Block, Where
 from .sandbox import DEFAULT_TIMEOUT, Lane, Workspace, normalise
 from .versions import version_key
 
@@ -69,7 +68,7 @@ class Runner:
         self.futures: dict[tuple[str, str], Future[_Result]] = {}
         self.blocks: dict[str, Block] = {}
         self.verdicts: dict[tuple[str, str], Verdict] = {}
-        self.rewrites: dict[Path, list[tuple[Block, str]]] = {}
+        self.rewrites: dict[Path, list[tuple[int, int, str]]] = {}
         self._lock = threading.Lock()
 
     # --- running -------------------------------------------------------------------------
@@ -90,6 +89,9 @@ class Runner:
             return block.kind.execute(block, workspace, timeout)
         except InterpreterError as exc:
             return Rendered("", str(exc))
+        except Exception as exc:  # a fault of the runner's: said as such, for this block only
+            kind = type(exc).__name__
+            return Rendered("", f"the runner failed running this block: {kind}: {exc}")
         finally:
             workspace.remove()
 
@@ -97,7 +99,7 @@ class Runner:
         lane = self.lanes[minor]
         first = self._run_once(block, lane)
         expected, _ = block.kind.expected(block, lane)
-        if first.problem or normalise(first.text) == normalise(expected):
+        if first.problem or regroup.same(expected, first.text, minor):
             return _Result(first)
         # An output that is not the page's: before calling it stale, make sure it is stable.
         second = self._run_once(block, lane)
@@ -135,32 +137,38 @@ class Runner:
             return Verdict("failed", message)
         if result.nondeterministic is not None:
             return Verdict("failed", self._nondeterministic(block, lane, result))
-        expected, offset = block.kind.expected(block, lane)
-        if normalise(rendered.text) == normalise(expected):
+        expected, line = block.kind.expected(block, lane)
+        if regroup.same(expected, rendered.text, minor):
             return Verdict("passed")
         if self.update:
             return Verdict("updated")
-        return Verdict("failed", self._stale(block, lane, expected, offset, rendered.text))
+        return Verdict("failed", self._stale(block, lane, expected, line, rendered.text))
 
-    def _stale(self, block: Block, lane: Lane, expected: str, offset: int, actual: str) -> str:
+    def _stale(self, block: Block, lane: Lane, expected: str, line: int, actual: str) -> str:
         page, run = normalise(expected).splitlines(), normalise(actual).splitlines()
         if not expected:
             page = []
         first = next((n for n, (a, b) in enumerate(zip(page, run, strict=False)) if a != b), None)
         if first is None:
             first = min(len(page), len(run))
-        where = block.at(offset + first)
+        where = Where(block.shown, line + first)
         diff = "".join(
             difflib.unified_diff(
                 [line + "\n" for line in page],
                 [line + "\n" for line in run],
-                fromfile=f"{block.at(offset)} (the page)",
+                fromfile=f"{Where(block.shown, line)} (the page)",
                 tofile=f"Python {lane.interpreter.label} (the run)",
             )
         )
+        hint = hints.refresh(block, lane.interpreter.minor)
+        if not expected:
+            return (
+                f"{where}: the page has no output of the {block.kind.name} block for Python "
+                f"{lane.interpreter.minor} ({lane.interpreter.label}).\n\n{diff}\n{hint}"
+            )
         return (
             f"{where}: the {block.kind.name} block's output on Python {lane.interpreter.label} "
-            f"is not the one on the page.\n\n{diff}\n{hints.refresh(block, lane.interpreter.minor)}"
+            f"is not the one on the page.\n\n{diff}\n{hint}"
         )
 
     def _nondeterministic(self, block: Block, lane: Lane, result: _Result) -> str:
@@ -181,29 +189,32 @@ class Runner:
     # --- update mode ---------------------------------------------------------------------
 
     def _plan_rewrite(self, block: Block, results: dict[str, _Result]) -> None:
-        updated = [m for m in results if self.verdicts[block.id, m].outcome == "updated"]
-        if not updated:
-            return
-        texts = {m: normalise(results[m].rendered.text) for m in results}
-        if not block.kind.per_lane and len(set(texts.values())) > 1:
-            groups: dict[str, list[str]] = defaultdict(list)
-            for minor, text in texts.items():
-                groups[text].append(minor)
-            described = "; ".join(", ".join(v) + " agree" for v in groups.values())
-            message = (
-                f"{block.where}: this {block.kind.name} block's output differs between the "
-                f"versions of this run ({described}), and one block can hold one output. "
-                f"{hints.SPLIT_BY_VERSION}"
-            )
+        verdicts = {m: self.verdicts[block.id, m].outcome for m in results}
+        if block.kind.per_lane:
+            updated = [m for m, outcome in verdicts.items() if outcome == "updated"]
+            if not updated:
+                return
+            body = block.body
             for minor in updated:
-                self.verdicts[block.id, minor] = Verdict("failed", message)
+                body = block.kind.written(
+                    _with_body(block, body), results[minor].rendered, self.lanes[minor]
+                )
+            start, end = block.span
+            self.rewrites.setdefault(block.path, []).append((start, end, block.reindent(body)))
             return
-        body = block.body
-        for minor in updated:
-            body = block.kind.written(
-                _with_body(block, body), results[minor].rendered, self.lanes[minor]
-            )
-        self.rewrites.setdefault(block.path, []).append((block, body))
+        # Every version's output: this run's where it differs from the page, else the page's
+        # (which may write the version's own identifiers for all versions, as 31X).
+        outputs = regroup.on_page(block)
+        for minor, outcome in verdicts.items():
+            if outcome == "updated" or (outcome == "passed" and minor not in outputs):
+                outputs[minor] = normalise(results[minor].rendered.text)
+        if not outputs:
+            return
+        text = regroup.render(block, regroup.groups(block, outputs))
+        start, end = block.span
+        path_text = block.path.read_text(encoding="utf-8")
+        if path_text[start:end] != text:
+            self.rewrites.setdefault(block.path, []).append((start, end, text))
 
     def finish(self) -> dict[Path, int]:
         """Stop the pool, remove the working files, write the pages; rewritten blocks per page."""
@@ -214,8 +225,8 @@ class Runner:
         counts = {}
         for path, rewrites in self.rewrites.items():
             text = path.read_text(encoding="utf-8")
-            for block, body in sorted(rewrites, key=lambda r: r[0].body_start, reverse=True):
-                text = text[: block.body_start] + block.reindent(body) + text[block.body_end :]
+            for start, end, new in sorted(rewrites, reverse=True):
+                text = text[:start] + new + text[end:]
             path.write_text(text, encoding="utf-8")
             counts[path] = len(rewrites)
         return counts

@@ -76,8 +76,8 @@ class TableKind(BlockKind):
         lines = block.body.splitlines()
         row = by_version.get(minor)
         if row is None:
-            return "", len(lines)
-        return row + "\n", lines.index(row)
+            return "", block.body_line + len(lines)
+        return row + "\n", block.body_line + lines.index(row)
 
     def written(self, block, rendered, lane) -> str:
         return with_row(block.body, lane.interpreter.minor, rendered.text.strip())

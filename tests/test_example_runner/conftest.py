@@ -20,9 +20,10 @@ REPO = Path(__file__).resolve().parents[2]
 # Python blocks need a venv with pytest-examples per interpreter: share the repository's.
 os.environ.setdefault("EXAMPLE_RUNNER_CACHE", str(REPO / ".cache" / "example-runner"))
 
-FOUND = [i for i in (interpreters.find(m) for m in SUPPORTED) if i is not None]
-LANE = FOUND[0].minor if FOUND else None
-OTHER_LANE = FOUND[-1].minor if len(FOUND) > 1 else None
+FOUND = [i.minor for i in (interpreters.find(m) for m in SUPPORTED) if i is not None]
+LANE = FOUND[0] if FOUND else None
+# A second lane next to the first in the supported list, so that the two can share a tab.
+OTHER_LANE = next((b for a, b in zip(SUPPORTED, SUPPORTED[1:]) if a == LANE and b in FOUND), None)
 
 
 @dataclass
@@ -75,5 +76,5 @@ def project(pytester: pytest.Pytester) -> Project:
 @pytest.fixture
 def two_lanes() -> tuple[str, str]:
     if OTHER_LANE is None:
-        pytest.skip("needs two supported interpreters on this machine; it has one")
+        pytest.skip("needs interpreters of two neighbouring supported versions; this has one")
     return LANE, OTHER_LANE

@@ -35,7 +35,7 @@ def test_a_wrong_row_fails_at_its_line_with_both_rows_and_the_refresh_command(pr
     assert result.returncode == 1
     assert f"docs/page.md:4: the table block's output on Python {LANE}." in result.stdout
     assert f"-| {LANE} | 1 |\n+{OURS}" in result.stdout
-    assert "python3 noxfile.py -s update -- docs/page.md" in result.stdout
+    assert f"python3 noxfile.py -s update-{LANE} -- docs/page.md" in result.stdout
 
 
 def test_a_command_that_prints_no_row_for_this_version_fails(project):

@@ -1,0 +1,78 @@
+"""Version tabs that write themselves: one block's outputs per version, grouped where they agree.
+
+An author writes a block once. The update run knows each version's output, from this run's lanes
+and, for the versions it did not run, from the page; versions next to each other that printed
+the same output share one tab labelled with their closed range ("3.10–3.12"), and a block whose
+output is the same on every version that ran it has no tabs at all (the page's verified-with
+line says which versions those are). Outputs that differ only in
+the version's own identifiers (the cache tag cpython-312, python3.12 in paths) count as the same:
+their shared tab writes the differing digit as X (versions.mask_identifiers).
+"""
+
+from __future__ import annotations
+
+from .pages import Block
+from .sandbox import normalise
+from .versions import SHARED_MINOR, label, mask_identifiers
+
+FENCE = "```"
+TAB_INDENT = "    "
+
+
+def same(expected: str, actual: str, minor: str) -> bool:
+    """Whether a page's text holds for this version's output."""
+    page, run = normalise(expected), normalise(actual)
+    if page == run:
+        return True
+    shared = SHARED_MINOR.replace(".", "")
+    return (SHARED_MINOR in page or shared in page) and mask_identifiers(run, minor) == page
+
+
+def on_page(block: Block) -> dict[str, str]:
+    """Each version's output as the page states it.
+
+    A version tab states its versions'. A block without tabs states one output for every
+    version that verified the page (its verified-with line), and nothing on a page never updated.
+    """
+    outputs = {}
+    for variant in block.variants:
+        for minor in variant.versions or block.verified:
+            if minor in block.versions:
+                outputs[minor] = normalise(variant.body)
+    return outputs
+
+
+def groups(block: Block, outputs: dict[str, str]) -> list[tuple[list[str], str]]:
+    """(versions, text) per tab, in version order; adjacent versions that agree share one."""
+    result: list[tuple[list[str], list[str], str]] = []  # versions, their texts, shared key
+    for minor in [v for v in block.versions if v in outputs]:
+        text = outputs[minor]
+        key = mask_identifiers(text, minor)
+        previous = result[-1] if result else None
+        adjacent = previous and block.versions.index(previous[0][-1]) + 1 == block.versions.index(
+            minor
+        )
+        if previous and adjacent and previous[2] == key:
+            previous[0].append(minor)
+            previous[1].append(text)
+        else:
+            result.append(([minor], [text], key))
+    return [(vs, texts[0] if len(set(texts)) == 1 else key) for vs, texts, key in result]
+
+
+def render(block: Block, tabs: list[tuple[list[str], str]]) -> str:
+    """The page text of the block: one fence, or one version tab per group."""
+    indent = block.indent
+    if len(tabs) == 1:
+        return _fence(block, indent, tabs[0][1])
+    parts = [
+        f'{indent}=== "{label(versions)}"\n\n' + _fence(block, indent + TAB_INDENT, text)
+        for versions, text in tabs
+    ]
+    return "\n".join(parts)
+
+
+def _fence(block: Block, indent: str, text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    body = "".join(indent + line if line.strip() else line for line in lines)
+    return f"{indent}{FENCE}{block.info}\n{body}{indent}{FENCE}\n"
