@@ -7,6 +7,7 @@ for once. Tests that need a second lane use OTHER_LANE and are skipped, saying w
 
 from __future__ import annotations
 
+import itertools
 import os
 import textwrap
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ os.environ.setdefault("EXAMPLE_RUNNER_CACHE", str(REPO / ".cache" / "example-run
 FOUND = [i.minor for i in (interpreters.find(m) for m in SUPPORTED) if i is not None]
 LANE = FOUND[0] if FOUND else None
 # A second lane next to the first in the supported list, so that the two can share a tab.
-OTHER_LANE = next((b for a, b in zip(SUPPORTED, SUPPORTED[1:]) if a == LANE and b in FOUND), None)
+OTHER_LANE = next((b for a, b in itertools.pairwise(SUPPORTED) if a == LANE and b in FOUND), None)
 
 
 @dataclass

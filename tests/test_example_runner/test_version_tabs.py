@@ -38,9 +38,9 @@ def test_a_block_with_the_same_output_everywhere_has_no_tabs(project, two_lanes)
 
 
 def test_outputs_that_differ_only_in_the_cache_tag_share_one_tab(project, two_lanes):
+    statement = ">>> import sys; sys.implementation.cache_tag"
     page = project.page(
-        "docs/page.md",
-        "```{.pycon}\n>>> import sys; sys.implementation.cache_tag\n```\n\n<!-- verified-with -->\n",
+        "docs/page.md", f"```{{.pycon}}\n{statement}\n```\n\n<!-- verified-with -->\n"
     )
     assert project.pytest("docs", "--update-examples", lanes=BOTH).returncode == 0
     assert page.read_text().startswith(
