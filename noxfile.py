@@ -49,7 +49,7 @@ if __name__ == "__main__":
 import nox  # noqa: E402  (only importable once bootstrapped)
 
 sys.path.insert(0, str(ROOT / "tests"))
-from example_runner import hints, interpreters, records  # noqa: E402
+from example_runner import chroot, hints, interpreters, records  # noqa: E402
 from example_runner.versions import SUPPORTED  # noqa: E402
 
 DOCS_PYTHONS = ["3.12", "3.13", "3.14", "3.15"]  # mkdocs-jupyter 0.27 needs Python >= 3.12
@@ -124,6 +124,8 @@ def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=
     """Run the pages' blocks (the posargs' pages, or all of docs/) on these lanes, then judge
     the record against exactly these lanes: a block gated to another version is not missing."""
     python = _runner_python(session)
+    if set(lanes) & set(chroot.minors()):
+        _ensure_chroot(session, required=len(lanes) > 1 and "CI" in os.environ)
     # CI, whose lanes run in separate jobs, names a folder that a later job judges together.
     folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS)).resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -146,6 +148,28 @@ def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=
     session.log("\n" + report)
     if problems:
         session.error("\n".join(problems))
+
+
+def _ensure_chroot(session: nox.Session, *, required: bool) -> None:
+    """Build the Debian chroot whose interpreters are the 3.13 to 3.15 lanes, once.
+
+    Without it those lanes fall back to pyenv's 3.13 or are reported missing; under CI, whose
+    run must have every lane, that is a failure.
+    """
+    usable, why = chroot.ensure(log=session.log)
+    if not usable:
+        if required:
+            session.error(why)
+        session.warn(why)
+
+
+@nox.session(python=False, name="chroot")
+def chroot_(session: nox.Session) -> None:
+    """Build the Debian sid chroot for the 3.13, 3.14 and 3.15 lanes (needs root)."""
+    usable, why = chroot.ensure(log=session.log)
+    if not usable:
+        session.error(why)
+    session.log(f"the Debian chroot is ready: {chroot.shown_root()}")
 
 
 @nox.session(python=False)
@@ -181,6 +205,21 @@ def _lane_sessions(minor: str) -> None:
 
 for _minor in SUPPORTED:
     _lane_sessions(_minor)
+
+
+@nox.session(python=False)
+def merge(session: nox.Session) -> None:
+    """Write the outputs recorded by one update run per lane (CI's jobs) into the pages."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from example_runner.merge import merge_records
+
+    folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS)).resolve()
+    found = [records.RunRecord.read(p) for p in sorted(folder.glob("*.json"))]
+    counts, problems = merge_records(found, ROOT)
+    for page, count in counts.items():
+        session.log(f"rewrote {count} block(s) in {page}")
+    if problems:
+        session.error("\n".join(problems))
 
 
 @nox.session(python=False)

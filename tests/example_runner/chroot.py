@@ -43,6 +43,15 @@ def pins() -> dict[str, str]:
     return dict(config["tool"]["example-runner"]["chroot"]["packages"])
 
 
+def minors() -> list[str]:
+    """The versions the chroot provides."""
+    return _minors()
+
+
+def shown_root() -> str:
+    return _shown(ROOT)
+
+
 def _minors() -> list[str]:
     return sorted(
         {m[len("python") :] for m in pins() if re.fullmatch(r"python3\.\d+", m)},

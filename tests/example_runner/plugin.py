@@ -151,6 +151,9 @@ class Session:
         if self.runner is not None:
             for (block_id, minor), verdict in self.runner.verdicts.items():
                 blocks[block_id].outcomes[minor] = verdict.outcome
+            if self.update:
+                for block_id, block in blocks.items():
+                    block.outputs = self.runner.outputs(block_id)
         deselected = sorted(
             b.id
             for page in self.pages

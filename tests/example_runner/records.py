@@ -28,6 +28,7 @@ class BlockRecord:
     condition: str | None
     rows: list[str] | None = None  # a table's rows on the page, by version
     outcomes: dict[str, str] = field(default_factory=dict)  # lane -> passed, failed, updated
+    outputs: dict[str, str] = field(default_factory=dict)  # lane -> output (update runs only)
 
 
 @dataclass
@@ -65,8 +66,10 @@ def summarise(records: list[RunRecord]) -> tuple[str, list[str]]:
     for record in records:
         deselected.update(record.deselected)
         for block in record.blocks:
-            into = merged.setdefault(block.id, BlockRecord(**{**asdict(block), "outcomes": {}}))
+            fresh = {**asdict(block), "outcomes": {}, "outputs": {}}
+            into = merged.setdefault(block.id, BlockRecord(**fresh))
             into.outcomes.update(block.outcomes)
+            into.outputs.update(block.outputs)
 
     counts: Counter[tuple[str, str]] = Counter()
     for block in merged.values():

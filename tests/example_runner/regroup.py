@@ -11,21 +11,14 @@ their shared tab writes the differing digit as X (versions.mask_identifiers).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .pages import Block
 from .sandbox import normalise
-from .versions import SHARED_MINOR, label, mask_identifiers
+from .versions import label, mask_identifiers, version_key
 
 FENCE = "```"
 TAB_INDENT = "    "
-
-
-def same(expected: str, actual: str, minor: str) -> bool:
-    """Whether a page's text holds for this version's output."""
-    page, run = normalise(expected), normalise(actual)
-    if page == run:
-        return True
-    shared = SHARED_MINOR.replace(".", "")
-    return (SHARED_MINOR in page or shared in page) and mask_identifiers(run, minor) == page
 
 
 def on_page(block: Block) -> dict[str, str]:
@@ -58,6 +51,31 @@ def groups(block: Block, outputs: dict[str, str]) -> list[tuple[list[str], str]]
         else:
             result.append(([minor], [text], key))
     return [(vs, texts[0] if len(set(texts)) == 1 else key) for vs, texts, key in result]
+
+
+def rewrite(
+    block: Block, page_text: str, outputs: dict[str, str], updated: set[str]
+) -> tuple[int, int, str] | None:
+    """The replacement of the block's text, given each version's output of a run (or of several
+    jobs' runs, merged) and which of them differ from the page; None if nothing changes."""
+    start, end = block.span
+    if block.kind.per_lane:
+        if not updated:
+            return None
+        body = block.body
+        for minor in sorted(updated, key=version_key):
+            body = block.kind.written(replace(block, body=body), outputs[minor], minor)
+        return start, end, block.reindent(body)
+    # Every version's output: the run's where it differs from the page, else the page's (which
+    # may write the version's own identifiers for all versions, as 31X).
+    known = on_page(block)
+    for minor, text in outputs.items():
+        if minor in updated or minor not in known:
+            known[minor] = normalise(text)
+    if not known:
+        return None
+    text = render(block, groups(block, known))
+    return None if page_text[start:end] == text else (start, end, text)
 
 
 def render(block: Block, tabs: list[tuple[list[str], str]]) -> str:

@@ -3,10 +3,10 @@
     <!-- verified-with -->
     Verified on CPython 3.12.1 (pyenv), 3.13.18 (Debian sid chroot).
 
-Each lane checks its own entry: the exact release and where it came from. So a page whose
-outputs were written by 3.13.0 fails on a lane that has 3.13.18, even where the outputs agree,
-naming the command that rewrites the page with the run's interpreters; and the entries say to
-readers exactly what ran. Every page with executed blocks ends with one (a page error says so).
+Each lane checks its own entry's exact release (where it came from is said to readers, not
+checked: CI runs the same releases from another source). So a page whose outputs were written
+by 3.13.0 fails on a lane that has 3.13.18, even where the outputs agree, naming the command
+that rewrites the page with the run's interpreters. Every page with executed blocks ends with one (a page error says so).
 """
 
 from __future__ import annotations
@@ -46,11 +46,16 @@ class ReleasesKind(BlockKind):
     def execute(self, block, workspace, timeout) -> Rendered:
         return Rendered(entry_of(workspace.lane.interpreter) + "\n")
 
-    def expected(self, block, lane) -> tuple[str, int]:
-        found = entries(block.body).get(lane.interpreter.minor)
+    def expected(self, block, minor) -> tuple[str, int]:
+        found = entries(block.body).get(minor)
         return (found + "\n" if found else ""), block.body_line
 
-    def written(self, block, rendered, lane) -> str:
+    def same(self, expected, actual, minor) -> bool:
+        """The exact release must be the page's; where it came from is said, not checked (CI
+        runs the same releases from another source)."""
+        return expected.split(" (")[0].strip() == actual.split(" (")[0].strip()
+
+    def written(self, block, text, minor) -> str:
         by_minor = {m: e for m, e in entries(block.body).items() if m in SUPPORTED}
-        by_minor[lane.interpreter.minor] = rendered.text.strip()
+        by_minor[minor] = text.strip()
         return line(by_minor)

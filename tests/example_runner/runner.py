@@ -68,6 +68,7 @@ class Runner:
         self.futures: dict[tuple[str, str], Future[_Result]] = {}
         self.blocks: dict[str, Block] = {}
         self.verdicts: dict[tuple[str, str], Verdict] = {}
+        self.results: dict[tuple[str, str], _Result] = {}
         self.rewrites: dict[Path, list[tuple[int, int, str]]] = {}
         self._lock = threading.Lock()
 
@@ -98,8 +99,8 @@ class Runner:
     def _execute(self, block: Block, minor: str) -> _Result:
         lane = self.lanes[minor]
         first = self._run_once(block, lane)
-        expected, _ = block.kind.expected(block, lane)
-        if first.problem or regroup.same(expected, first.text, minor):
+        expected, _ = block.kind.expected(block, minor)
+        if first.problem or block.kind.same(expected, first.text, minor):
             return _Result(first)
         # An output that is not the page's: before calling it stale, make sure it is stable.
         second = self._run_once(block, lane)
@@ -121,6 +122,7 @@ class Runner:
         minors = sorted((m for (i, m) in self.futures if i == block.id), key=version_key)
         results = {m: self.futures[block.id, m].result() for m in minors}
         for minor, result in results.items():
+            self.results[block.id, minor] = result
             self.verdicts[block.id, minor] = self._judge_lane(block, minor, result)
         if self.update:
             self._plan_rewrite(block, results)
@@ -137,8 +139,8 @@ class Runner:
             return Verdict("failed", message)
         if result.nondeterministic is not None:
             return Verdict("failed", self._nondeterministic(block, lane, result))
-        expected, line = block.kind.expected(block, lane)
-        if regroup.same(expected, rendered.text, minor):
+        expected, line = block.kind.expected(block, minor)
+        if block.kind.same(expected, rendered.text, minor):
             return Verdict("passed")
         if self.update:
             return Verdict("updated")
@@ -189,32 +191,19 @@ class Runner:
     # --- update mode ---------------------------------------------------------------------
 
     def _plan_rewrite(self, block: Block, results: dict[str, _Result]) -> None:
-        verdicts = {m: self.verdicts[block.id, m].outcome for m in results}
-        if block.kind.per_lane:
-            updated = [m for m, outcome in verdicts.items() if outcome == "updated"]
-            if not updated:
-                return
-            body = block.body
-            for minor in updated:
-                body = block.kind.written(
-                    _with_body(block, body), results[minor].rendered, self.lanes[minor]
-                )
-            start, end = block.span
-            self.rewrites.setdefault(block.path, []).append((start, end, block.reindent(body)))
-            return
-        # Every version's output: this run's where it differs from the page, else the page's
-        # (which may write the version's own identifiers for all versions, as 31X).
-        outputs = regroup.on_page(block)
-        for minor, outcome in verdicts.items():
-            if outcome == "updated" or (outcome == "passed" and minor not in outputs):
-                outputs[minor] = normalise(results[minor].rendered.text)
-        if not outputs:
-            return
-        text = regroup.render(block, regroup.groups(block, outputs))
-        start, end = block.span
-        path_text = block.path.read_text(encoding="utf-8")
-        if path_text[start:end] != text:
-            self.rewrites.setdefault(block.path, []).append((start, end, text))
+        outputs = self.outputs(block.id)
+        updated = {m for m in results if self.verdicts[block.id, m].outcome == "updated"}
+        change = regroup.rewrite(block, block.path.read_text(encoding="utf-8"), outputs, updated)
+        if change:
+            self.rewrites.setdefault(block.path, []).append(change)
+
+    def outputs(self, block_id: str) -> dict[str, str]:
+        """Each lane's output of a block that ran without a problem (recorded for merging)."""
+        return {
+            minor: result.rendered.text
+            for (bid, minor), result in self.results.items()
+            if bid == block_id and not result.rendered.problem and not result.nondeterministic
+        }
 
     def finish(self) -> dict[Path, int]:
         """Stop the pool, remove the working files, write the pages; rewritten blocks per page."""
@@ -230,10 +219,3 @@ class Runner:
             path.write_text(text, encoding="utf-8")
             counts[path] = len(rewrites)
         return counts
-
-
-def _with_body(block: Block, body: str) -> Block:
-    """The block as it would read with another body (for kinds that merge lanes, tables)."""
-    from dataclasses import replace
-
-    return replace(block, body=body)

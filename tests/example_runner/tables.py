@@ -70,14 +70,13 @@ class TableKind(BlockKind):
             return Rendered(row + "\n", problem, self.first_line(block))
         return Rendered(row + "\n")
 
-    def expected(self, block, lane) -> tuple[str, int]:
+    def expected(self, block, minor) -> tuple[str, int]:
         _, by_version = rows(block.body)
-        minor = lane.interpreter.minor
         lines = block.body.splitlines()
         row = by_version.get(minor)
         if row is None:
             return "", block.body_line + len(lines)
         return row + "\n", block.body_line + lines.index(row)
 
-    def written(self, block, rendered, lane) -> str:
-        return with_row(block.body, lane.interpreter.minor, rendered.text.strip())
+    def written(self, block, text, minor) -> str:
+        return with_row(block.body, minor, text.strip())

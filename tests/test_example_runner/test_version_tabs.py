@@ -111,3 +111,28 @@ def test_an_update_drops_the_tabs_of_a_version_the_site_no_longer_covers(project
     result = project.pytest("docs", "--update-examples")
     assert result.returncode == 0, result.stdout
     assert page.read_text() == "```{.pycon}\n>>> 6 * 7\n42\n```\n"
+
+
+def test_the_records_of_one_update_per_lane_merge_into_the_same_page(project, two_lanes, tmp_path):
+    """CI's jobs each update one lane; merging their records writes what one run on both would."""
+    from example_runner.merge import merge_records
+    from example_runner.records import RunRecord
+
+    original = f"Text.\n\n{VERSION_BLOCK}\n<!-- verified-with -->\n"
+    page = project.page("docs/page.md", original)
+    for minor in BOTH:
+        page.write_text(original)
+        record = tmp_path / f"{minor}.json"
+        result = project.pytest(
+            "docs", "--update-examples", f"--blocks-record={record}", lanes=(minor,)
+        )
+        assert result.returncode == 0, result.stdout
+    page.write_text(original)
+    records = [RunRecord.read(tmp_path / f"{minor}.json") for minor in BOTH]
+    counts, problems = merge_records(records, project.root)
+    assert problems == []
+    merged = page.read_text()
+    page.write_text(original)
+    assert project.pytest("docs", "--update-examples", lanes=BOTH).returncode == 0
+    assert merged == page.read_text()
+    assert counts == {"docs/page.md": 2}
