@@ -6,7 +6,8 @@
 Each lane checks its own entry's exact release (where it came from is said to readers, not
 checked: CI runs the same releases from another source). So a page whose outputs were written
 by 3.13.0 fails on a lane that has 3.13.18, even where the outputs agree, naming the command
-that rewrites the page with the run's interpreters. Every page with executed blocks ends with one (a page error says so).
+that rewrites the page with the run's interpreters. Every page of docs/ with executed blocks
+ends with one (tests/test_pages.py checks it).
 """
 
 from __future__ import annotations
