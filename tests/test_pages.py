@@ -47,13 +47,21 @@ def test_every_folder_under_examples_is_used_by_some_page():
     )
 
 
-def test_the_ci_matrix_runs_every_supported_version():
-    """GitHub's workflow cannot import the list of versions, so it is checked against it."""
+def test_the_ci_matrix_runs_the_releases_that_wrote_the_pages():
+    """GitHub's workflow cannot import the versions: it is checked against them, and against
+    the exact releases the pages' verified-with lines name."""
+    from example_runner.releases import entries
     from example_runner.versions import SUPPORTED
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
-    matrix = workflow["jobs"]["examples"]["strategy"]["matrix"]["python"]
-    assert tuple(matrix) == SUPPORTED
+    matrix = workflow["jobs"]["examples"]["strategy"]["matrix"]["include"]
+    assert tuple(job["python"] for job in matrix) == SUPPORTED
+    pinned = {job["python"]: job["release"] for job in matrix}
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for block in read_page(path, ROOT).blocks:
+            if block.kind.name == "verified":
+                named = {m: e.split(" ")[0] for m, e in entries(block.body).items()}
+                assert named == pinned, f"{path.relative_to(ROOT)}: {named} != ci.yml {pinned}"
 
 
 def test_every_page_with_executed_blocks_says_what_verified_it():
