@@ -130,7 +130,8 @@ def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=
     folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS)).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     record = folder / f"{session.name}.json"
-    own_tests = ["tests/test_example_runner", "tests/test_pages.py"] if runner_tests else []
+    own = ["tests/test_example_runner", "tests/test_pages.py", "tests/test_conventions.py"]
+    own_tests = own if runner_tests else []
     targets = list(session.posargs) or ["docs", *own_tests]
     lane_args = [arg for lane in lanes for arg in ("--python", lane)]
     session.run(

@@ -76,3 +76,14 @@ def test_every_page_with_executed_blocks_says_what_verified_it():
         "verified it. Add <!-- verified-with --> as its last line; the update command writes "
         "the line under it."
     )
+
+
+def test_the_version_picker_offers_the_supported_versions():
+    """docs/assets/versions.js cannot import the list either."""
+    import re
+
+    from example_runner.versions import SUPPORTED
+
+    script = (ROOT / "docs" / "assets" / "versions.js").read_text()
+    listed = re.search(r"const VERSIONS = \[([^\]]*)\]", script)[1]
+    assert tuple(re.findall(r'"([^"]+)"', listed)) == SUPPORTED

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .kinds import BlockKind, Rendered
-from .options import EXAMPLE, PYTHON, RETURNCODE, TIMEOUT
+from .options import CHANGES, EXAMPLE, PYTHON, RETURNCODE, TIMEOUT, WIDE
 
 PROMPT = "$ "
 _SPLIT = re.compile("\x1e" + r"(\d+):(\d+)" + "\x1e\n")
@@ -77,7 +77,7 @@ def run_commands(workspace, commands: list[str], timeout: float):
 class ConsoleKind(BlockKind):
     name = "console"
     languages = ("console",)
-    options = (EXAMPLE, PYTHON, TIMEOUT, RETURNCODE)
+    options = (EXAMPLE, PYTHON, TIMEOUT, RETURNCODE, WIDE, CHANGES)
 
     def input_of(self, body: str) -> str:
         return "\n".join(command.source for command in parse(body))

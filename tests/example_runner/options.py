@@ -65,6 +65,13 @@ TIMEOUT = Option("timeout", "seconds before the block is stopped (default 30)", 
 RETURNCODE = Option("returncode", "the exit status of the last command", _status)
 TRACEBACK = Option("traceback", "short (default) or full tracebacks", _one_of("short", "full"))
 COMMAND = Option("command", "the shell command that prints this interpreter's row")
+WIDE = Option(
+    "wide",
+    "why this block's lines may be longer than 80 columns",
+    lambda v: None if v.strip() else 'wide="..." says why the lines may be longer',
+)
+CHANGES = Option("changes", "what changed between the versions of its tabs, and why (one line)")
+WIDTH = 80  # a phone shows about this many columns of code
 
 
 def split_words(text: str) -> list[str]:

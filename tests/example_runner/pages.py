@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import kinds
 from .kinds import example_folder
-from .options import HIGHLIGHT_OPTIONS, check_options, parse_directive, parse_info
+from .options import HIGHLIGHT_OPTIONS, WIDTH, check_options, parse_directive, parse_info
 from .snippets import check_snippets
 from .versions import VersionCondition, parse_label
 
@@ -311,6 +311,26 @@ def _fence_block(page: Page, lines, offsets, group) -> None:
                 "edit the first tab only; the update command rewrites the others from it",
             )
             return
+    # An update must be able to run on a page whose outputs are too wide or lack a change note:
+    # it is what shows the author the new outputs. The next test run asks for both.
+    if "wide" not in options and not page.updating:
+        for variant in block.variants:
+            for offset, text in enumerate(variant.body.splitlines()):
+                if len(text) > WIDTH:
+                    page.problem(
+                        variant.body_line + offset,
+                        f"this line is {len(text)} columns wide, more than the {WIDTH} a phone "
+                        "shows: shorten the command or what it prints, or say on the fence why "
+                        'it may not be (wide="a path of the interpreter")',
+                    )
+                    return
+    if len(block.variants) > 1 and "changes" not in options and not page.updating:
+        page.problem(
+            first.line,
+            "this block's output differs by version (its tabs): say what changed and why on "
+            'its first fence, changes="3.11 froze the start-up modules (What\'s New 3.11)"',
+        )
+        return
     seen: list[str] = []
     for variant in block.variants:
         overlap = set(variant.versions or []) & set(seen)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import drivers
 from .kinds import BlockKind, Rendered
-from .options import EXAMPLE, PYTHON, TIMEOUT, TRACEBACK
+from .options import CHANGES, EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE
 
 PROMPT, CONTINUATION = ">>>", "..."
 _SPLIT = re.compile("\x1e" + r"(\d+)" + "\x1e\n")
@@ -65,7 +65,7 @@ def split_outputs(raw: str, count: int) -> tuple[list[str], str]:
 class PyconKind(BlockKind):
     name = "pycon"
     languages = ("pycon",)
-    options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK)
+    options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE, CHANGES)
 
     def input_of(self, body: str) -> str:
         return "\n".join(statement.source for statement in parse(body))

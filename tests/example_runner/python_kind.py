@@ -13,13 +13,13 @@ import json
 
 from . import drivers
 from .kinds import BlockKind, Rendered
-from .options import EXAMPLE, PYTHON, TIMEOUT
+from .options import CHANGES, EXAMPLE, PYTHON, TIMEOUT, WIDE
 
 
 class PythonKind(BlockKind):
     name = "python"
     languages = ("python", "py")
-    options = (EXAMPLE, PYTHON, TIMEOUT)
+    options = (EXAMPLE, PYTHON, TIMEOUT, WIDE, CHANGES)
     needs_tools = True
 
     def input_of(self, body: str) -> str:

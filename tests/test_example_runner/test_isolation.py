@@ -118,11 +118,12 @@ def test_blocks_run_at_the_same_time(project, tmp_path):
     """Each block waits for the other to have started: run one after the other, both time out."""
     meet = tmp_path / "meet"
     meet.mkdir()
-    wait = "for i in $(seq 100); do [ -e {dir}/{other} ] && break; sleep 0.05; done; ls {dir}"
+    # Up to 20 s each: a loaded machine may start the second block late, never 20 s late.
+    wait = "for i in $(seq 400); do [ -e {dir}/{other} ] && break; sleep 0.05; done; ls {dir}"
     blocks = []
     for me, other in (("a", "b"), ("b", "a")):
         command = f"touch {meet}/{me}; " + wait.format(dir=meet, other=other)
-        blocks.append(f'```{{.console timeout="20"}}\n$ {command}\na\nb\n```\n')
+        blocks.append(f'```{{.console timeout="60" wide="a path"}}\n$ {command}\na\nb\n```\n')
     project.page("docs/page.md", "\n".join(blocks))
     result = project.pytest("docs")
     assert result.returncode == 0, result.stdout

@@ -6,7 +6,9 @@ import pytest
 from conftest import LANE, OTHER_LANE
 from example_runner.versions import label
 
-VERSION_BLOCK = "```{.pycon}\n>>> import sys; sys.version_info[:2]\n```\n"
+VERSION_BLOCK = (
+    '```{.pycon changes="each prints its own"}\n>>> import sys; sys.version_info[:2]\n```\n'
+)
 BOTH = (LANE, OTHER_LANE)
 
 
@@ -21,7 +23,8 @@ def test_a_block_whose_output_changes_by_version_becomes_version_tabs(project, t
     text = page.read_text()
     for minor in BOTH:
         assert (
-            f'=== "{minor}"\n\n    ```{{.pycon}}\n    >>> import sys; sys.version_info[:2]\n'
+            f'=== "{minor}"\n\n    ```{{.pycon changes="each prints its own"}}\n'
+            "    >>> import sys; sys.version_info[:2]\n"
             f"    {_tuple(minor)}\n    ```\n" in text
         )
     assert project.pytest("docs", lanes=BOTH).returncode == 0
@@ -58,6 +61,11 @@ def test_an_output_that_changes_in_one_version_splits_a_shared_tab(project, two_
     text = page.read_text()
     assert f'=== "{LANE}"\n\n    ```{{.pycon}}\n    {statement}\n    42\n' in text
     assert f'=== "{OTHER_LANE}"\n\n    ```{{.pycon}}\n    {statement}\n    43\n' in text
+    # Tabs need the author's word on what changed: the next run asks for it, at the first tab.
+    result = project.pytest("docs", lanes=BOTH)
+    assert result.returncode == 1
+    assert "docs/page.md:3: this block's output differs by version (its tabs)" in result.stdout
+    assert 'changes="' in result.stdout
 
 
 @pytest.mark.parametrize("where", ["input", "options"])
@@ -136,3 +144,13 @@ def test_the_records_of_one_update_per_lane_merge_into_the_same_page(project, tw
     assert project.pytest("docs", "--update-examples", lanes=BOTH).returncode == 0
     assert merged == page.read_text()
     assert counts == {"docs/page.md": 2}
+
+
+def test_a_line_wider_than_a_phone_is_a_page_error_unless_the_block_says_why(project):
+    command = "$ echo " + "x" * 80
+    page = project.page("docs/page.md", f"```{{.console}}\n{command}\n```\n")
+    assert project.pytest("docs", "--update-examples").returncode == 0
+    result = project.pytest("docs")
+    assert "docs/page.md:2: this line is 87 columns wide, more than the 80" in result.stdout
+    page.write_text(page.read_text().replace("{.console}", '{.console wide="a long word"}'))
+    assert project.pytest("docs").returncode == 0

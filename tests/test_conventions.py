@@ -1,0 +1,147 @@
+"""The page conventions, each enforced on a fixture page that breaks it, and on every page."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from conventions.checks import unexplained_errors
+from conventions.pages import NOTES, anchors, broken_links, read, words
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+SHARED_NOTES = ROOT.parent / "shared" / "original-notes.txt"
+
+
+def page(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "docs" / "page.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip())
+    return path
+
+
+def test_a_verdict_quoting_the_notes_word_for_word_is_read(tmp_path):
+    found = read(
+        page(
+            tmp_path,
+            """
+            ## Proof
+
+            <!-- verdicts -->
+            | the note | verdict | why | proof |
+            |---|---|---|---|
+            | "import statement is what generates the compiled pyc files." | partly right | so do others | [Proof](#proof) |
+            """,
+        )
+    )
+    assert found.problems == []
+    assert found.verdicts[0].verdict == "partly right"
+    assert found.verdicts[0].proofs == ["#proof"]
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (
+            '| "import statements generate pyc files." | right | x | [P](#p) |',
+            "not in docs/original",
+        ),
+        (
+            '| "import statement is what generates the compiled pyc files." | maybe | x | [P](#p) |',
+            "is not one of",
+        ),
+        (
+            '| "import statement is what generates the compiled pyc files." | right | x | none |',
+            "links to the section",
+        ),
+        ('| "import statement" | right | x |', "has four cells"),
+    ],
+    ids=["misquoted", "unknown verdict", "no proof", "missing cell"],
+)
+def test_a_verdict_that_breaks_the_convention_is_a_problem(tmp_path, row, problem):
+    text = f"<!-- verdicts -->\n| note | verdict | why | proof |\n|---|---|---|---|\n{row}\n"
+    found = read(page(tmp_path, text))
+    assert any(problem in message and line == 4 for line, message in found.problems), found
+
+
+def test_a_proof_link_to_a_missing_section_is_found(tmp_path):
+    path = page(tmp_path, "# Title\n\n## When is a `.pyc` written?\n\n### Again\n\n### Again\n")
+    assert anchors(path) == {"title", "when-is-a-pyc-written", "again", "again_1"}
+    assert broken_links(path, ["#when-is-a-pyc-written", "#nope"], 9) == [
+        (9, "#nope is not a section of this page")
+    ]
+
+
+def test_short_answers_and_terms_are_read(tmp_path):
+    found = read(
+        page(
+            tmp_path,
+            """
+            <!-- short-answers -->
+            | question | short answer | proof |
+            |---|---|---|
+            | Where? | `__pycache__` | [Where](#where) |
+            | Why? | no link | |
+
+            ## Where
+
+            <!-- term: cache tag | The interpreter's name in pyc file names. -->
+            """,
+        )
+    )
+    assert [a.question for a in found.short_answers] == ["Where?", "Why?"]
+    assert found.problems == [(5, "a short answer links to the section it sums up")]
+    assert [(t.name, t.heading) for t in found.terms] == [("cache tag", "Where")]
+
+
+def test_an_error_an_output_shows_must_be_quoted_in_the_text(tmp_path):
+    path = page(
+        tmp_path,
+        """
+        ```{.pycon}
+        >>> 1 / 0
+        Traceback (most recent call last):
+          ...
+        ZeroDivisionError: division by zero
+        ```
+        """,
+    )
+    assert unexplained_errors(path, tmp_path) == [(5, "ZeroDivisionError: division by zero")]
+    path.write_text(path.read_text() + "\n`ZeroDivisionError: division by zero` is why.\n")
+    assert unexplained_errors(path, tmp_path) == []
+
+
+def test_the_notes_are_the_shared_notes_word_for_word():
+    if not SHARED_NOTES.is_file():
+        pytest.skip("the shared notes are not beside this checkout")
+    assert NOTES.read_bytes() == SHARED_NOTES.read_bytes()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_page_follows_the_conventions(path):
+    found = read(path)
+    problems = list(found.problems)
+    for verdict in found.verdicts:
+        problems += broken_links(path, verdict.proofs, verdict.line)
+    for answer in found.short_answers:
+        problems += broken_links(path, answer.links, answer.line)
+    problems += [
+        (line, f"{error!r} is shown but never quoted in the text")
+        for line, error in unexplained_errors(path, ROOT)
+    ]
+    shown = path.relative_to(ROOT)
+    assert problems == [], "\n".join(f"{shown}:{line}: {message}" for line, message in problems)
+
+
+def test_a_term_is_defined_once_on_the_site():
+    defined: dict[str, str] = {}
+    for path in PAGES:
+        for term in read(path).terms:
+            where = f"{path.relative_to(ROOT)}:{term.line}"
+            assert term.name not in defined, f"{term.name!r} at {where} and {defined[term.name]}"
+            defined[term.name] = where
+
+
+def test_words_compare_across_line_breaks():
+    assert words("or you run python \nfollowed by") == "or you run python followed by"
