@@ -12,6 +12,7 @@ from conventions.pages import NOTES, anchors, broken_links, read, words
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 SHARED_NOTES = ROOT.parent / "shared" / "original-notes.txt"
+NOTE = "import statement is what generates the compiled pyc files."
 
 
 def page(tmp_path: Path, text: str) -> Path:
@@ -22,19 +23,9 @@ def page(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_verdict_quoting_the_notes_word_for_word_is_read(tmp_path):
-    found = read(
-        page(
-            tmp_path,
-            """
-            ## Proof
-
-            <!-- verdicts -->
-            | the note | verdict | why | proof |
-            |---|---|---|---|
-            | "import statement is what generates the compiled pyc files." | partly right | so do others | [Proof](#proof) |
-            """,
-        )
-    )
+    table = "| the note | verdict | why | proof |\n|---|---|---|---|\n"
+    row = f'| "{NOTE}" | partly right | x | [P](#proof) |\n'
+    found = read(page(tmp_path, f"## Proof\n\n<!-- verdicts -->\n{table}{row}"))
     assert found.problems == []
     assert found.verdicts[0].verdict == "partly right"
     assert found.verdicts[0].proofs == ["#proof"]
@@ -48,11 +39,11 @@ def test_a_verdict_quoting_the_notes_word_for_word_is_read(tmp_path):
             "not in docs/original",
         ),
         (
-            '| "import statement is what generates the compiled pyc files." | maybe | x | [P](#p) |',
+            f'| "{NOTE}" | maybe | x | [P](#p) |',
             "is not one of",
         ),
         (
-            '| "import statement is what generates the compiled pyc files." | right | x | none |',
+            f'| "{NOTE}" | right | x | none |',
             "links to the section",
         ),
         ('| "import statement" | right | x |', "has four cells"),
