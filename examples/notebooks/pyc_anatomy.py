@@ -14,8 +14,9 @@
 # # Anatomy of a .pyc
 #
 # A step-by-step walk through the bytes of a real `.pyc` file. This notebook is executed when
-# the site is built, so every output below comes from the interpreter that built the site; the
-# [.pyc page](../../pyc/) shows the parts that differ between versions, run on each of them.
+# the site is built, so every output below, the disassembly included, comes from the one
+# interpreter that built the site (its release is printed first); the
+# [.pyc page](../../pyc/) runs its examples on each version 3.10 to 3.15.
 #
 # We compile a two-line module with [`py_compile`](https://docs.python.org/3/library/py_compile.html)
 # in a temporary directory, then take the file apart. The kind of pyc is chosen explicitly, a
