@@ -236,6 +236,15 @@ def blocks(session: nox.Session) -> None:
 
 
 def _build_site(session: nox.Session, python: str) -> None:
+    # The notebooks first, as mkdocs-jupyter runs them: a raising cell is named by its line.
+    notebooks = sorted((ROOT / "examples" / "notebooks").glob("*.py"))
+    session.run(
+        python,
+        "tests/notebook_check.py",
+        *(str(p.relative_to(ROOT)) for p in notebooks),
+        env=PYTEST_ENV,
+        external=True,
+    )
     # No -q: strict mode turns warnings into a failure, and they should be seen.
     session.run(
         python,

@@ -9,11 +9,15 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-SITE = Path(__file__).resolve().parents[2] / "site"
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+# Where test_screenshot keeps its screenshots, for a person to look at (git-ignored).
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Keep Chromium off the network: this machine has none, and a page must need none.
 CHROMIUM_ARGS = [
     "--headless",
@@ -112,3 +116,35 @@ def page(browser, server):
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     yield page
     context.close()
+
+
+@dataclass
+class Screenshots:
+    """The folder the screenshots are kept in, and those this session wrote."""
+
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+
+
+SCREENSHOTS_KEY = pytest.StashKey[Screenshots]()
+
+
+@pytest.fixture(scope="session")
+def screenshots(request: pytest.FixtureRequest) -> Screenshots:
+    """test-artifacts/screenshots/ at the repository root, or the folder SITE_SCREENSHOTS names."""
+    folder = Path(os.environ.get("SITE_SCREENSHOTS") or SCREENSHOTS).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = request.config.stash[SCREENSHOTS_KEY] = Screenshots(folder)
+    return kept
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    kept = config.stash.get(SCREENSHOTS_KEY, None)
+    if kept is None or not kept.written:
+        return
+    try:
+        shown = kept.folder.relative_to(Path.cwd())
+    except ValueError:
+        shown = kept.folder
+    terminalreporter.write_sep("-", "screenshots")
+    terminalreporter.write_line(f"{len(kept.written)} screenshots of the site in {shown}/")

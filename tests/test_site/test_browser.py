@@ -1,24 +1,58 @@
 """The site as a reader uses it, in headless Chromium: every feature the theme promises works,
-and no page reaches for another host or logs an error."""
+and no page reaches for another host or logs an error.
+
+Much of a page is rendered after it has loaded: Material's search, copy buttons and instant
+navigation, and the version tabs docs/assets/versions.js opens. So a test never reads the page
+right after acting on it: it waits, with Playwright's `expect`, for the state it checks, and
+fails only when that state has not come in time.
+"""
 
 from __future__ import annotations
 
-import os
+import html
+import re
+import struct
+import zlib
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
-from conftest import SITE, html_pages
+from conftest import SITE, Screenshots, html_pages
+from playwright.sync_api import expect
 
 PAGES = [
     "/" + str(p.relative_to(SITE).parent).removeprefix(".")
     for p in html_pages()
     if p.name == "index.html" and p.parent.name not in ("search", "assets")
 ]
+# What the search result's metadata says once the search index is loaded and nothing is typed.
+SEARCH_READY = "Type to start searching"
+FOUND = re.compile(r"^\s*\d+ matching documents?\s*$")
+# A version tab's label, as docs/assets/versions.js reads it: "3.12" or "3.10–3.12".
+VERSION_RANGE = re.compile(r"^(\d+\.\d+)(?:\s*[\u2013-]\s*(\d+\.\d+))?$")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def visit(page, server: str, path: str):
-    response = page.goto(server + path, wait_until="networkidle")
+    """Load a page and wait until Material is running on it: its search index is loaded.
+
+    Both load states are waited for: "networkidle" alone can come while a slow CPU is still
+    parsing the page.
+    """
+    response = page.goto(server + path, wait_until="load")
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".md-search-result__meta")).to_have_text(SEARCH_READY)
+
+
+def built(path: str) -> str:
+    return (SITE / path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def title(path: str) -> str:
+    """The built page's <title>, which instant navigation sets along with the page's content."""
+    return html.unescape(re.search(r"<title>(.*?)</title>", built(path))[1])
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -29,90 +63,219 @@ def test_page_loads_without_errors_or_foreign_requests(page, server, path):
 
 
 def test_palette_toggle_switches_between_light_and_dark(page, server):
+    page.emulate_media(color_scheme="light")
     visit(page, server, "/")
-    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
-    first = scheme()
-    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    assert {first, scheme()} == {"default", "slate"}
+    body = page.locator("body")
+    toggle = page.locator("label.md-header__button[for^='__palette']:visible")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
 def search(page, server: str, text: str):
+    """Type a query into the search box on the home page; the results once they show it.
+
+    Material searches again at every key, and re-renders the result list for each prefix in
+    turn. The results of the query typed last are the ones whose links carry it as the terms to
+    highlight (`?h=`, empty on a page whose sections alone match); the list is emptied for each
+    answer and that query's answer comes last, so once its links are shown the list is final.
+    """
     visit(page, server, "/")
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(text, delay=30)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    return results
+    expect(box).to_have_value(text)
+    h = "h=" + quote_plus(text)
+    final = f"[href*='?{h}#'], [href$='?{h}']"
+    result = page.locator(".md-search-result")
+    links = result.locator(".md-search-result__list a")
+    expect(links.and_(page.locator(final)).first, f"no result for {text!r}").to_be_attached()
+    expect(result.locator(".md-search-result__meta")).to_have_text(FOUND)
+    earlier = result.locator(
+        ".md-search-result__list a:not([href*='?h=#']):not([href$='?h='])"
+        f":not([href*='?{h}#']):not([href$='?{h}'])"
+    )
+    expect(earlier, f"results of a query before {text!r} are left").to_have_count(0)
+    return result.locator(".md-search-result__item")
 
 
 def test_search_suggests_finds_and_highlights(page, server):
     results = search(page, server, "bytecod")
-    assert results.count() > 0
     # The completion of the word being typed, shown greyed out behind it.
-    page.wait_for_function(
-        "document.querySelector('.md-search__suggest').textContent === 'bytecode'"
-    )
-    results.locator("a[href*='h=bytecod']:visible").first.click()
-    page.wait_for_load_state("networkidle")
-    assert page.locator("mark[data-md-highlight]").count() > 0
+    expect(page.locator(".md-search__suggest")).to_have_text("bytecode")
+    link = results.locator("a[href*='h=bytecod']:visible").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(target)
+    expect(page.locator("article mark[data-md-highlight]")).not_to_have_count(0)
 
 
 def test_search_finds_words_inside_dunder_and_dotted_names(page, server):
     """The search separator splits __pycache__ and sys.dont_write_bytecode into words."""
     for word in ("pycache", "dont"):
         results = search(page, server, word)
-        links = [a.get_attribute("href") for a in results.locator("a").all()]
-        assert any("/pyc/" in link for link in links), f"{word!r} found only {links}"
+        on_pyc = results.locator("a[href*='/pyc/']")
+        expect(on_pyc, f"{word!r} found nothing on /pyc/").not_to_have_count(0)
 
 
-def test_version_tabs_are_linked_across_the_site(page, server):
+def version_tab_groups(path: str) -> list[list[tuple[str, str]]]:
+    """Each group of version tabs of a built page ("3.10", "3.11–3.15"): its tabs' input ids
+    and labels, in order. docs/assets/versions.js switches exactly these."""
+    groups = []
+    for labels in re.findall(r'<div class="tabbed-labels">(.*?)</div>', built(path), re.DOTALL):
+        tabs = [
+            (tab_id, html.unescape(text).strip())
+            for tab_id, text in re.findall(r'<label for="([^"]+)">(.*?)</label>', labels)
+        ]
+        if tabs and all(VERSION_RANGE.match(text) for _, text in tabs):
+            groups.append(tabs)
+    return groups
+
+
+def covers(label: str, version: str) -> bool:
+    first, last = VERSION_RANGE.match(label).groups()
+    key = lambda v: tuple(int(part) for part in v.split("."))  # noqa: E731
+    return key(first) <= key(version) <= key(last or first)
+
+
+def test_the_python_version_picked_in_the_header_opens_its_tabs_site_wide(page, server):
+    """Picking a version in the header opens, in every group of version tabs, the tab that
+    covers it; pages reached by instant navigation or loaded later open on it too."""
+    groups = version_tab_groups("/pyc/")
+    # A version whose tab is not open by default somewhere: the first tab of a group is.
+    version = next((VERSION_RANGE.match(g[-1][1])[1] for g in groups if len(g) > 1), None)
+    assert version is not None, "/pyc/ has no group of version tabs to switch"
+    wanted = [next((t for t in g if covers(t[1], version)), None) for g in groups]
+    tabs = [(page.locator(f"input[id='{tab_id}']"), text) for tab_id, text in filter(None, wanted)]
+    not_first = [t for t, g in zip(wanted, groups, strict=True) if t is not None and t != g[0]]
+
+    def expect_open(when: str) -> None:
+        for tab, text in tabs:
+            expect(tab, f"{when}: the {text} tab is not open for {version}").to_be_checked()
+
     visit(page, server, "/pyc/")
-    tab_sets = page.locator(".tabbed-set", has=page.locator("label", has_text="3.11"))
-    assert tab_sets.count() >= 2
-    tab_sets.nth(0).locator("label", has_text="3.11").click()
-    for i in range(tab_sets.count()):
-        checked = tab_sets.nth(i).locator("input:checked")
-        label = tab_sets.nth(i).locator(f"label[for='{checked.get_attribute('id')}']")
-        assert label.inner_text().strip() == "3.11"
+    picker = page.locator("select#python-version")
+    expect(picker).to_have_value("")
+    for tab_id, text in not_first:
+        expect(page.locator(f"input[id='{tab_id}']"), f"{text} is open already").not_to_be_checked()
+    picker.select_option(version)
+    expect(page.locator("html")).to_have_attribute("data-python", version)
+    expect_open("once picked")
+
+    nav = page.locator(".md-sidebar--primary a.md-nav__link")
+    nav.and_(page.locator("[href$='about/']")).first.click()
+    page.wait_for_url("**/about/")
+    expect(page).to_have_title(title("/about/"))
+    nav.and_(page.locator("[href$='pyc/']")).first.click()
+    page.wait_for_url("**/pyc/")
+    expect(page).to_have_title(title("/pyc/"))
+    expect(picker).to_have_value(version)
+    expect_open("after instant navigation")
+
+    visit(page, server, "/pyc/")
+    expect(picker).to_have_value(version)
+    expect_open("on the next load")
 
 
 def test_code_blocks_have_copy_buttons(page, server):
     visit(page, server, "/pyc/")
+    # The blocks are in the page as served; Material adds their buttons once it runs.
     blocks = page.locator("div.highlight pre").count()
     assert blocks > 0
-    assert page.locator("div.highlight button[data-md-type='copy']").count() == blocks
+    expect(page.locator("div.highlight button[data-md-type='copy']")).to_have_count(blocks)
 
 
 def test_instant_navigation_keeps_the_document(page, server):
     visit(page, server, "/")
     page.evaluate("window.__still_here = true")
-    page.locator(".md-nav__link", has_text="Bytecode cache").first.click()
+    heading = re.search(r'<h1 id="([^"]+)"', built("/pyc/"))[1]
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='pyc/']").first.click()
     page.wait_for_url("**/pyc/")
-    page.locator("h1").first.wait_for()
+    expect(page).to_have_title(title("/pyc/"))
+    expect(page.locator(f"article h1[id='{heading}']")).to_be_visible()
     assert page.evaluate("window.__still_here === true"), "the click reloaded the whole page"
 
 
 def test_edit_this_page_links_to_the_markdown(page, server):
     visit(page, server, "/pyc/")
-    href = page.locator("a.md-content__button[title*='Edit']").get_attribute("href")
-    assert href.endswith("/edit/main/docs/pyc.md")
+    expect(page.locator("a.md-content__button[title*='Edit']")).to_have_attribute(
+        "href", re.compile(r"/edit/main/docs/pyc\.md$")
+    )
 
 
 def test_notebook_is_rendered_with_its_outputs(page, server):
     visit(page, server, "/notebooks/pyc_anatomy/")
-    assert page.locator(".jp-Cell").count() > 5
-    assert "bytes in all" in page.locator(".jp-OutputArea").all_inner_texts().__str__()
+    expect(page.locator(".jp-Cell").nth(5), "fewer than 6 cells").to_be_attached()
+    outputs = page.locator(".jp-OutputArea").filter(has_text="bytes in all")
+    expect(outputs).not_to_have_count(0)
 
 
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its IHDR chunk, which comes first."""
+    assert data[:8] == PNG_SIGNATURE, "not a PNG"
+    assert data[12:16] == b"IHDR", "a PNG without its IHDR chunk first"
+    return struct.unpack(">II", data[16:24])
+
+
+def png_top_pixels(data: bytes, size: int = 1 << 20) -> bytes:
+    """The first `size` bytes of the decompressed image data: its top rows."""
+    idat, offset = [], 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        if kind == b"IDAT":
+            idat.append(data[offset + 8 : offset + 8 + length])
+        offset += 12 + length
+    return zlib.decompressobj().decompress(b"".join(idat), size)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", PAGES)
-def test_screenshot(page, server, path, scheme, tmp_path):
-    """Full-page screenshots in both palettes, kept where SITE_SCREENSHOTS points."""
+def test_screenshot(page, server, path, scheme, device, screenshots: Screenshots):
+    """Full-page screenshots in both palettes, on a desktop and a phone, kept for a person to
+    look at (in test-artifacts/screenshots/, or where SITE_SCREENSHOTS points)."""
+    viewport = VIEWPORTS[device]
+    page.set_viewport_size(viewport)
     page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
     visit(page, server, path)
-    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
-    out = Path(os.environ.get("SITE_SCREENSHOTS", tmp_path))
-    out.mkdir(parents=True, exist_ok=True)
-    name = (path.strip("/").replace("/", "_") or "home") + f"-{scheme}.png"
-    page.screenshot(path=str(out / name), full_page=True)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    # The layout for the width: the navigation is in a drawer behind a button on a phone only.
+    drawer_button = page.locator("label.md-header__button[for='__drawer']")
+    if device == "phone":
+        expect(drawer_button).to_be_visible()
+    else:
+        expect(drawer_button).to_be_hidden()
+    name = (path.strip("/").replace("/", "_") or "home") + f"-{scheme}-{device}.png"
+    file = screenshots.folder / name
+    file.unlink(missing_ok=True)
+    page.screenshot(path=str(file), full_page=True, animations="disabled")
+    screenshots.written.append(file)
+
+    assert file.is_file(), f"no screenshot at {file}"
+    data = file.read_bytes()
+    width, height = png_size(data)
+    # Wider than the viewport would mean the page scrolls sideways.
+    assert width == viewport["width"], f"{file.name}: {width} px wide, not {viewport['width']}"
+    assert height >= viewport["height"], f"{file.name}: {height} px high"
+    assert len(set(png_top_pixels(data))) > 16, f"{file.name}: its top is one blank colour"
+
+
+def test_png_checks_reject_a_blank_image(tmp_path: Path):
+    """The screenshot checks themselves: a one-colour PNG is caught."""
+    width, height = 1280, 900
+    rows = (b"\x00" + b"\xff\xff\xff" * width) * height
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body)
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    blank = PNG_SIGNATURE + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows))
+    blank += chunk(b"IEND", b"")
+    assert png_size(blank) == (width, height)
+    assert len(set(png_top_pixels(blank))) <= 2
+    with pytest.raises(AssertionError, match="not a PNG"):
+        png_size(b"GIF89a" + blank[6:])
