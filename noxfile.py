@@ -11,6 +11,7 @@ Run it with any Python 3.10+; the first run installs its own pinned nox:
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -235,14 +236,33 @@ def blocks(session: nox.Session) -> None:
         session.error("\n".join(problems))
 
 
+def _build_env() -> dict[str, str]:
+    """The site build's environment, which the notebooks' kernels inherit: nothing of this
+    machine's but PATH, the same fixed values as the blocks' (sandbox.FIXED_ENV), a new HOME."""
+    from example_runner.sandbox import FIXED_ENV
+
+    home = ROOT / ".nox" / "_build-home"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    return {
+        **FIXED_ENV,
+        "PATH": os.environ["PATH"],
+        "HOME": str(home),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+
+
 def _build_site(session: nox.Session, python: str) -> None:
+    env = _build_env()
     # The notebooks first, as mkdocs-jupyter runs them: a raising cell is named by its line.
     notebooks = sorted((ROOT / "examples" / "notebooks").glob("*.py"))
     session.run(
         python,
         "tests/notebook_check.py",
         *(str(p.relative_to(ROOT)) for p in notebooks),
-        env=PYTEST_ENV,
+        env=env,
+        include_outer_env=False,
         external=True,
     )
     # No -q: strict mode turns warnings into a failure, and they should be seen.
@@ -255,7 +275,8 @@ def _build_site(session: nox.Session, python: str) -> None:
         "--clean",
         "--site-dir",
         "site",
-        env=PYTEST_ENV,
+        env=env,
+        include_outer_env=False,
         external=True,
     )
 
