@@ -231,6 +231,7 @@ def png_top_pixels(data: bytes, size: int = 1 << 20) -> bytes:
     return zlib.decompressobj().decompress(b"".join(idat), size)
 
 
+@pytest.mark.screenshots
 @pytest.mark.parametrize("device", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", PAGES)
