@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conventions.checks import unexplained_errors
-from conventions.pages import NOTES, anchors, broken_links, read, words
+from conventions.pages import NOTES, anchors, broken_links, duplicate_terms, read, words
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
@@ -125,13 +125,20 @@ def test_every_page_follows_the_conventions(path):
     assert problems == [], "\n".join(f"{shown}:{line}: {message}" for line, message in problems)
 
 
-def test_a_term_is_defined_once_on_the_site():
-    defined: dict[str, str] = {}
-    for path in PAGES:
-        for term in read(path).terms:
-            where = f"{path.relative_to(ROOT)}:{term.line}"
-            assert term.name not in defined, f"{term.name!r} at {where} and {defined[term.name]}"
-            defined[term.name] = where
+def test_a_term_is_defined_once_and_under_a_heading(tmp_path):
+    first = page(tmp_path, "## Cache tags\n\n<!-- term: cache tag | A name. -->\n")
+    second = tmp_path / "docs" / "other.md"
+    second.write_text(
+        "<!-- term: cache tag | Again. -->\n\n## Later\n\n<!-- term: cache tag | X. -->\n"
+    )
+    assert read(second).problems == [(1, "a term is marked under the heading that defines it")]
+    assert duplicate_terms([first, second], tmp_path) == [
+        "docs/other.md:5: 'cache tag' is defined already, at docs/page.md:3"
+    ]
+
+
+def test_every_term_of_the_site_is_defined_once():
+    assert duplicate_terms(PAGES, ROOT) == []
 
 
 def test_words_compare_across_line_breaks():

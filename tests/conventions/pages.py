@@ -157,3 +157,19 @@ def broken_links(path: Path, links: list[str], line: int) -> list[tuple[int, str
         for link in links
         if link.startswith("#") and link[1:] not in own
     ]
+
+
+def duplicate_terms(paths: list[Path], root: Path) -> list[str]:
+    """A term is defined in one section of the site: messages for the second definitions."""
+    defined: dict[str, str] = {}
+    problems = []
+    for path in paths:
+        for term in read(path).terms:
+            where = f"{path.relative_to(root)}:{term.line}"
+            if term.name in defined:
+                problems.append(
+                    f"{where}: {term.name!r} is defined already, at {defined[term.name]}"
+                )
+            else:
+                defined[term.name] = where
+    return problems
