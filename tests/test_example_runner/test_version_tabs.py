@@ -158,10 +158,8 @@ def test_a_line_wider_than_a_phone_is_a_page_error_unless_the_block_says_why(pro
 
 def test_an_update_writes_the_verified_line_of_a_page_that_already_has_tabs(project):
     """The check that tabs claim only verified versions waits for the update to write both."""
-    page = project.page(
-        "docs/page.md",
-        f'=== "{LANE}"\n\n    ```{{.pycon}}\n    >>> 6 * 7\n    42\n    ```\n\n<!-- verified-with -->\n',
-    )
+    tab = f'=== "{LANE}"\n\n    ```{{.pycon}}\n    >>> 6 * 7\n    42\n    ```\n'
+    page = project.page("docs/page.md", f"{tab}\n<!-- verified-with -->\n")
     assert project.pytest("docs").returncode == 1
     assert project.pytest("docs", "--update-examples").returncode == 0
     assert "Verified on CPython " in page.read_text()
