@@ -1,0 +1,5 @@
+import config
+
+
+def report():
+    return f"debug={config.debug}"

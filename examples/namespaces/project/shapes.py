@@ -1,0 +1,11 @@
+__all__ = ["circle", "_unit"]
+
+_unit = 1
+
+
+def circle():
+    return "circle"
+
+
+def square():
+    return "square"
