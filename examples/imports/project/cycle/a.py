@@ -1,0 +1,5 @@
+from cycle.b import g
+
+
+def f():
+    return "f"

@@ -1,0 +1,5 @@
+from cycle.a import f
+
+
+def g():
+    return "g"

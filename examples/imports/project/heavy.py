@@ -1,0 +1,2 @@
+print("running heavy")
+answer = 42

@@ -1,0 +1,4 @@
+try:
+    lazy import heavy
+finally:
+    pass

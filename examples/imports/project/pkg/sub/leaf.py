@@ -1,0 +1,2 @@
+print("running pkg.sub.leaf")
+value = 42

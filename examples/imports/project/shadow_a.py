@@ -1,0 +1,5 @@
+from shadow_b import g
+
+
+def f():
+    return "f"

@@ -1,0 +1,5 @@
+from shadow_a import f
+
+
+def g():
+    return "g"

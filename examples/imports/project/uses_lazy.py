@@ -1,0 +1,5 @@
+__lazy_modules__ = ["heavy"]
+import heavy
+
+print("imported")
+print(heavy.answer)
