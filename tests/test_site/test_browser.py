@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+import yaml
 from conftest import SITE, Screenshots, html_pages
 from playwright.sync_api import expect
 
@@ -30,6 +31,11 @@ SEARCH_READY = "Type to start searching"
 FOUND = re.compile(r"^\s*\d+ matching documents?\s*$")
 # A version tab's label, as docs/assets/versions.js reads it: "3.12" or "3.10–3.12".
 VERSION_RANGE = re.compile(r"^(\d+\.\d+)(?:\s*[\u2013-]\s*(\d+\.\d+))?$")
+SEARCH_SEPARATOR = next(
+    p["search"]["separator"]
+    for p in yaml.load((SITE.parent / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["plugins"]
+    if isinstance(p, dict) and "search" in p
+)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -289,6 +295,11 @@ def test_png_checks_reject_a_blank_image(tmp_path: Path):
         ("nonlocal", "/namespaces/"),
         ("locals snapshot", "/namespaces/"),
         ("class comprehension", "/namespaces/"),
+        ("reload", "/imports/"),
+        ("circular import", "/imports/"),
+        ("__main__", "/imports/"),
+        ("sys.modules", "/imports/"),
+        ("lazy import", "/imports/"),
     ],
 )
 def test_search_lands_on_the_page_that_answers(page, server, query, section):
@@ -299,7 +310,9 @@ def test_search_lands_on_the_page_that_answers(page, server, query, section):
     box.click()
     box.press_sequentially(query, delay=30)
     expect(box).to_have_value(query)
-    full = "h=" + quote_plus(query.lower())
+    # The terms Material highlights: the query split as its index is (mkdocs.yml's separator).
+    terms = [t for t in re.split(SEARCH_SEPARATOR, query.lower()) if t]
+    full = "h=" + "+".join(quote_plus(t) for t in terms)
     items = page.locator(".md-search-result__list .md-search-result__item")
     expect(items.locator(f"a[href*='?{full}#']").first).to_be_attached()
     expect(items.first.locator("a").first).to_have_attribute("href", re.compile(section))
