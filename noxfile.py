@@ -304,24 +304,25 @@ def serve(session: nox.Session) -> None:
     )
 
 
+def _built_site_tests(session: nox.Session, *selection: str) -> None:
+    """Build the site, then run these of tests/test_site on it."""
+    python = _docs_python(session, "site")
+    _build_site(session, python)
+    session.run(python, "-m", "pytest", *selection, *session.posargs, env=PYTEST_ENV, external=True)
+
+
 @nox.session(python=False)
 def site(session: nox.Session) -> None:
     """Build the site, then check the HTML and drive it in headless Chromium."""
-    python = _docs_python(session, "site")
-    _build_site(session, python)
     # Screenshots are for people to look at, and slow: they have their own session.
-    checks = ["-m", "not screenshots", "tests/test_site"]
-    session.run(python, "-m", "pytest", *checks, *session.posargs, env=PYTEST_ENV, external=True)
+    _built_site_tests(session, "-m", "not screenshots", "tests/test_site")
 
 
 @nox.session(python=False)
 def screenshots(session: nox.Session) -> None:
     """Build the site and screenshot every page at 1280 and 390 px in both palettes, into
     test-artifacts/screenshots/ (or SITE_SCREENSHOTS)."""
-    python = _docs_python(session, "site")
-    _build_site(session, python)
-    checks = ["-m", "screenshots", "tests/test_site/test_browser.py"]
-    session.run(python, "-m", "pytest", *checks, *session.posargs, env=PYTEST_ENV, external=True)
+    _built_site_tests(session, "-m", "screenshots", "tests/test_site/test_browser.py")
 
 
 @nox.session(python=False)
