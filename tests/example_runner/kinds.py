@@ -80,6 +80,10 @@ class BlockKind:
         """For a per-lane kind: the block's new body once this version's entry is written."""
         return text
 
+    def stated_versions(self, block: Block) -> list[str] | None:
+        """For a per-lane kind whose entries each name a version (a table's rows): those."""
+        return None
+
     def first_line(self, block: Block) -> int:
         """The body line that a failure at the block as a whole points at."""
         return 0

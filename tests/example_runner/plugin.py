@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 
 from . import hints, interpreters, toml
-from .kinds import ALL as ALL_KINDS
 from .pages import Block, read_page
-from .records import BlockRecord, RunRecord
+from .records import KINDS, BlockRecord, RunRecord
 from .runner import Runner
 from .versions import SUPPORTED, version_key
 
@@ -115,7 +114,6 @@ class Session:
         cache = self.config.getoption("runner_cache") or self.root / ".cache" / "example-runner"
         self.runner = Runner(
             [self.interpreters[m] for m in sorted({i.minor for i in self.items})],
-            root=self.root,
             examples=self.root / "examples",
             cache=Path(cache),
             tools=_tool_pins(),
@@ -135,11 +133,7 @@ class Session:
         collected = {item.block.id for item in self.items}
         for page in self.pages:
             for block in page.blocks:
-                rows = None
-                if block.kind.name == "table":
-                    from .tables import rows as table_rows
-
-                    rows = sorted(table_rows(block.body)[1], key=version_key)
+                rows = block.kind.stated_versions(block)
                 blocks[block.id] = BlockRecord(
                     block.id,
                     block.shown,
@@ -181,7 +175,7 @@ class Session:
                 counts[block.kind, outcome] += 1
         lanes = "; ".join(self.interpreters[m].label for m in sorted({i.minor for i in self.items}))
         lines.append(f"example blocks on {lanes}:")
-        for kind in (kind.name for kind in ALL_KINDS):
+        for kind in KINDS:
             parts = [f"{n} {outcome}" for (k, outcome), n in sorted(counts.items()) if k == kind]
             if parts:
                 lines.append(f"  {kind:8} {', '.join(parts)}")

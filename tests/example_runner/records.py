@@ -12,10 +12,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .kinds import ALL as ALL_KINDS
 from .pages import Where
 from .versions import SUPPORTED, VersionCondition, version_key
 
-KINDS = ("python", "pycon", "console", "table", "verified")
+KINDS = tuple(kind.name for kind in ALL_KINDS)
 RAN = {"passed", "failed", "updated"}
 
 

@@ -44,14 +44,12 @@ class Runner:
         self,
         interpreters: list[Interpreter],
         *,
-        root: Path,
         examples: Path,
         cache: Path,
         tools: list[str],
         update: bool,
         workers: int | None = None,
     ):
-        self.root = root
         self.examples = examples
         self.update = update
         self.workdir = Path(tempfile.mkdtemp(prefix="example-runner-"))
@@ -70,6 +68,7 @@ class Runner:
         self.verdicts: dict[tuple[str, str], Verdict] = {}
         self.results: dict[tuple[str, str], _Result] = {}
         self.rewrites: dict[Path, list[tuple[int, int, str]]] = {}
+        self._texts: dict[Path, str] = {}  # each page as collected: rewrites are offsets into it
         self._lock = threading.Lock()
 
     # --- running -------------------------------------------------------------------------
@@ -193,7 +192,9 @@ class Runner:
     def _plan_rewrite(self, block: Block, results: dict[str, _Result]) -> None:
         outputs = self.outputs(block.id)
         updated = {m for m in results if self.verdicts[block.id, m].outcome == "updated"}
-        change = regroup.rewrite(block, block.path.read_text(encoding="utf-8"), outputs, updated)
+        if block.path not in self._texts:
+            self._texts[block.path] = block.path.read_text(encoding="utf-8")
+        change = regroup.rewrite(block, self._texts[block.path], outputs, updated)
         if change:
             self.rewrites.setdefault(block.path, []).append(change)
 

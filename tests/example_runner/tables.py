@@ -78,5 +78,8 @@ class TableKind(BlockKind):
             return "", block.body_line + len(lines)
         return row + "\n", block.body_line + lines.index(row)
 
+    def stated_versions(self, block) -> list[str]:
+        return sorted(rows(block.body)[1], key=version_key)
+
     def written(self, block, text, minor) -> str:
         return with_row(block.body, minor, text.strip())
