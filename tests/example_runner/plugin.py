@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from . import hints, interpreters, toml
+from . import hints, interpreters, toml, wheels
 from .pages import Block, read_page
 from .records import KINDS, BlockRecord, RunRecord
 from .runner import Runner
@@ -118,6 +118,7 @@ class Session:
             cache=Path(cache),
             tools=_tool_pins(),
             update=self.update,
+            wheel_pins=wheels.pins(),
         )
         self.runner.start([(item.block, item.minor) for item in self.items])
 

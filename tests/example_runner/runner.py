@@ -48,13 +48,14 @@ class Runner:
         cache: Path,
         tools: list[str],
         update: bool,
+        wheel_pins: list[str] | None = None,
         workers: int | None = None,
     ):
         self.examples = examples
         self.update = update
         self.workdir = Path(tempfile.mkdtemp(prefix="example-runner-"))
         self.lanes = {
-            i.minor: Lane(i, self.workdir, cache, tools)
+            i.minor: Lane(i, self.workdir, cache, tools, wheel_pins)
             for i in sorted(interpreters, key=lambda i: version_key(i.minor))
         }
         self._shares = []

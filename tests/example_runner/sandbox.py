@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import wheels
 from .interpreters import PREFIX_PLACEHOLDER, Interpreter
 
 # What a reader sees instead of this machine's paths. docs/about.md lists these; a test keeps the
@@ -27,6 +28,7 @@ PLACEHOLDERS = {
     "project": "/home/you/project",  # the copy of examples/<topic>/<name>/ the block runs in
     "home": "/home/you",  # HOME
     "venv": "/home/you/venv",  # the clean virtual environment holding the interpreter
+    "wheels": "/home/you/wheels",  # the only place a block's pip installs from (wheels.py)
     "tmp": "/tmp",  # TMPDIR
     "base_prefix": PREFIX_PLACEHOLDER,  # where the interpreter under test is installed
 }
@@ -43,6 +45,9 @@ FIXED_ENV = {
     "TERM": "dumb",
     "COLUMNS": "80",
     "LINES": "24",
+    # pip never reaches PyPI: a block installs only what the runner put in /home/you/wheels.
+    "PIP_NO_INDEX": "1",
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
 }
 DEFAULT_TIMEOUT = 30.0
 
@@ -63,7 +68,14 @@ def normalise(text: str) -> str:
 class Lane:
     """One interpreter's share of a run: its clean venv, its working directory, its tools."""
 
-    def __init__(self, interpreter: Interpreter, workdir: Path, cache: Path, tools: list[str]):
+    def __init__(
+        self,
+        interpreter: Interpreter,
+        workdir: Path,
+        cache: Path,
+        tools: list[str],
+        wheel_pins: list[str] | None = None,
+    ):
         self.interpreter = interpreter
         self.workdir = workdir / interpreter.minor
         self.workdir.mkdir(parents=True)
@@ -71,8 +83,11 @@ class Lane:
         self.tool_packages = tools
         self._venv: Path | None = None
         self._tools: str | None = None
+        self.wheel_pins = wheel_pins or []
+        self._wheels_ready = False
         self._lock = threading.Lock()
         self.root = self.workdir / "shared"
+        self.wheels = self.root / PLACEHOLDERS["wheels"].lstrip("/")
 
     @property
     def venv(self) -> Path:
@@ -92,6 +107,16 @@ class Lane:
             if self._tools is None:
                 self._tools = self.interpreter.tools_python(self.cache, self.tool_packages)
             return self._tools
+
+    def provide_wheels(self) -> None:
+        """Copy the pinned wheels into the lane, where every chroot sees them too."""
+        with self._lock:
+            if not self._wheels_ready:
+                source = wheels.provide(self.cache, self.wheel_pins)
+                self.wheels.mkdir(parents=True, exist_ok=True)
+                for wheel in source.glob("*.whl"):
+                    shutil.copy2(wheel, self.wheels / wheel.name)
+                self._wheels_ready = True
 
     def placeholders(self) -> list[tuple[str, str]]:
         return [*_stands_for_root(self.root), *self.interpreter.placeholders()]
@@ -117,6 +142,8 @@ class Workspace:
             shutil.copytree(example, self.project, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             self.project.mkdir()
+        if wheels.needed(example) and lane.wheel_pins:
+            lane.provide_wheels()
 
     def env(self) -> dict[str, str]:
         venv = self.lane.venv
@@ -126,6 +153,7 @@ class Workspace:
             "TMPDIR": str(self.tmp),
             "VIRTUAL_ENV": str(venv),
             "PATH": f"{venv / 'bin'}:{SYSTEM_PATH}",
+            "PIP_FIND_LINKS": str(self.lane.wheels),
         }
 
     def mask(self, text: str) -> str:

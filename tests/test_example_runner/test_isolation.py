@@ -137,3 +137,51 @@ def test_the_interpreter_under_test_is_the_lane_not_the_test_process(project, tw
     assert project.pytest("docs", "--update-examples", lanes=two_lanes).returncode == 0
     major, minor = two_lanes[1].split(".")
     assert f"({major}, {minor})\n" in page.read_text()
+
+
+def test_an_example_project_installs_itself_offline_from_the_pinned_wheels(project):
+    """`pip install -e .` as a reader types it: pip finds the build backend in /home/you/wheels."""
+    project.example(
+        "demo/installable",
+        {
+            "pyproject.toml": (
+                '[build-system]\nrequires = ["flit_core>=3.4"]\n'
+                'build-backend = "flit_core.buildapi"\n\n'
+                '[project]\nname = "spam"\nversion = "1.0"\ndescription = "A demo."\n'
+            ),
+            "src/spam/__init__.py": "",
+        },
+    )
+    page = project.page(
+        "docs/page.md",
+        """
+        ```{.console example="demo/installable"}
+        $ env | grep ^PIP_ | sort
+        $ python -m venv .venv && .venv/bin/python -m pip install -q -e .
+        $ .venv/bin/python -c "import spam; print(spam.__file__)"
+        ```
+        """,
+    )
+    result = project.pytest("docs", "--update-examples")
+    assert result.returncode == 0, result.stdout
+    text = page.read_text()
+    assert (
+        "PIP_DISABLE_PIP_VERSION_CHECK=1\nPIP_FIND_LINKS=/home/you/wheels\nPIP_NO_INDEX=1\n" in text
+    )
+    assert "-e .\n$ .venv" in text  # pip said nothing: it installed without an index
+    assert "\n/home/you/project/src/spam/__init__.py\n```" in text
+
+
+def test_an_example_without_a_pyproject_gets_no_wheels(project):
+    project.example("demo/plain", {"spam.py": ""})
+    page = project.page(
+        "docs/page.md",
+        """
+        ```{.console example="demo/plain"}
+        $ ls /home/you/wheels 2>/dev/null | wc -l
+        ```
+        """,
+    )
+    result = project.pytest("docs", "--update-examples")
+    assert result.returncode == 0, result.stdout
+    assert "wc -l\n0\n" in page.read_text()
