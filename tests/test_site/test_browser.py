@@ -297,14 +297,50 @@ def test_png_checks_reject_a_blank_image(tmp_path: Path):
         ("class comprehension", "/namespaces/"),
         ("reload", "/imports/"),
         ("circular import", "/imports/"),
-        ("__main__", "/imports/"),
+        # Two pages answer it: the import page (the module __main__, `if __name__ == ...`) and
+        # the packages page (`__main__.py`, `python -m pkg`), which ranks first on its title.
+        ("__main__", "/(imports|packages)/"),
         ("sys.modules", "/imports/"),
         ("lazy import", "/imports/"),
+        ("relative import", "/packages/"),
+        ("no known parent package", "/packages/"),
+        ("beyond top-level package", "/packages/"),
+        ("__init__", "/packages/"),
+        ("__main__.py", "/packages/"),
+        ("src layout", "/packages/"),
+        ("sys.path", "/search-path/"),
+        ("PYTHONPATH", "/search-path/"),
+        ("PYTHONSAFEPATH", "/search-path/"),
+        ("shadowing", "/search-path/"),
+        (".pth", "/search-path/"),
+        ("sys.meta_path", "/search-path/"),
     ],
 )
 def test_search_lands_on_the_page_that_answers(page, server, query, section):
     """The first result is the page. A page's own result may carry only some of the words
     (?h=locals), but its sections carry all of them: once one does, the list is the query's."""
+    items = _search(page, server, query)
+    expect(items.first.locator("a").first).to_have_attribute("href", re.compile(section))
+
+
+@pytest.mark.parametrize(
+    ("query", "section"),
+    [
+        # Three pages show a "No module named" and explain its cause; each is in the first three.
+        ("No module named", "/search-path/"),
+        ("No module named", "/imports/"),
+        ("No module named", "/packages/"),
+    ],
+)
+def test_search_lists_the_page_among_the_first_three(page, server, query, section):
+    items = _search(page, server, query)  # one item per page, its sections inside it
+    expect(items.nth(2)).to_be_attached()
+    firsts = [items.nth(i).locator("a").first.get_attribute("href") for i in range(3)]
+    assert any(re.search(section, href or "") for href in firsts), firsts
+
+
+def _search(page, server, query):
+    """Type the query into Material's search; wait for the list that answers all of it."""
     visit(page, server, "/")
     box = page.locator("input.md-search__input")
     box.click()
@@ -315,4 +351,4 @@ def test_search_lands_on_the_page_that_answers(page, server, query, section):
     full = "h=" + "+".join(quote_plus(t) for t in terms)
     items = page.locator(".md-search-result__list .md-search-result__item")
     expect(items.locator(f"a[href*='?{full}#']").first).to_be_attached()
-    expect(items.first.locator("a").first).to_have_attribute("href", re.compile(section))
+    return items

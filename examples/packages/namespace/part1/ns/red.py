@@ -1,0 +1,1 @@
+print("running part1/ns/red.py")

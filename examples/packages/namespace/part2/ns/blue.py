@@ -1,0 +1,1 @@
+print("running part2/ns/blue.py")

@@ -1,0 +1,3 @@
+from shop.cart import total
+
+print("total:", total(["apple", "pear"]))

@@ -1,0 +1,1 @@
+print("running shop/tax/__init__.py")

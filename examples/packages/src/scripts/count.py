@@ -1,0 +1,3 @@
+from inventory.stock import count
+
+print("apples:", count("apple"))

@@ -1,0 +1,1 @@
+print("running inventory/__init__.py")
