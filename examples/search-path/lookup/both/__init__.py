@@ -1,0 +1,1 @@
+print("both/__init__.py ran")

@@ -1,0 +1,1 @@
+print("one/nsp/a.py ran")

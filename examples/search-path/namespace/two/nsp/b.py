@@ -1,0 +1,1 @@
+print("two/nsp/b.py ran")

@@ -1,0 +1,1 @@
+print("two/tool.py ran")

@@ -1,0 +1,1 @@
+print("extra_mod imported from", __file__)

@@ -1,0 +1,2 @@
+def main():
+    print("starter.main() ran at start-up")

@@ -1,0 +1,4 @@
+from random import randint
+
+roll = randint(1, 6)
+print("rolled a die:", 1 <= roll <= 6)

@@ -1,0 +1,1 @@
+print("random.py in the project ran")

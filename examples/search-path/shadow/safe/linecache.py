@@ -1,0 +1,1 @@
+print("the project's linecache.py ran")

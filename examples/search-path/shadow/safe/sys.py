@@ -1,0 +1,1 @@
+print("the project's sys.py ran")

@@ -1,0 +1,1 @@
+print("hello imported from", __file__)
