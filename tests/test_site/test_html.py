@@ -127,3 +127,18 @@ def test_no_path_of_the_building_machine_reaches_a_page(path: Path):
     text = "".join(read(path).text)
     leaked = sorted(set(MACHINE_PATHS.findall(text)))
     assert leaked == [], f"{page_id(path)} shows paths of the machine that built it: {leaked}"
+
+
+@pytest.mark.parametrize(
+    "source", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS))
+)
+def test_definition_lists_are_rendered_as_definition_lists(source: Path):
+    """A `term` line followed by `:   definition` is a <dl>, never a paragraph with a colon."""
+    terms = len(re.findall(r"^\S.*\n:   ", source.read_text(encoding="utf-8"), re.M))
+    built = SITE / source.relative_to(DOCS).with_suffix("") / "index.html"
+    if source.name == "index.md":
+        built = SITE / source.relative_to(DOCS).parent / "index.html"
+    html = built.read_text(encoding="utf-8")
+    found = html.count("<dt>")
+    assert found == terms, f"{source.name}: {terms} definition terms, the HTML has {found}"
+    assert "\n: " not in "".join(read(built).text)
