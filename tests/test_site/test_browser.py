@@ -314,6 +314,10 @@ def test_png_checks_reject_a_blank_image(tmp_path: Path):
         ("shadowing", "/search-path/"),
         (".pth", "/search-path/"),
         ("sys.meta_path", "/search-path/"),
+        ("bytecode", "/interpreter-vm/"),
+        ("dis", "/interpreter-vm/"),
+        ("virtual machine", "/interpreter-vm/"),
+        ("specialization", "/interpreter-vm/"),
     ],
 )
 def test_search_lands_on_the_page_that_answers(page, server, query, section):
@@ -330,6 +334,10 @@ def test_search_lands_on_the_page_that_answers(page, server, query, section):
         ("No module named", "/search-path/"),
         ("No module named", "/imports/"),
         ("No module named", "/packages/"),
+        # The pyc page owns frozen modules (no pyc is written for them); the VM page shows them
+        # at start-up.
+        ("frozen modules", "/pyc/"),
+        ("frozen modules", "/interpreter-vm/"),
     ],
 )
 def test_search_lists_the_page_among_the_first_three(page, server, query, section):
