@@ -116,9 +116,9 @@ class Session:
             [self.interpreters[m] for m in sorted({i.minor for i in self.items})],
             examples=self.root / "examples",
             cache=Path(cache),
-            tools=_tool_pins(),
+            tools=_pins(TOOLS_GROUP),
             update=self.update,
-            wheel_pins=wheels.pins(),
+            wheel_pins=_pins(wheels.GROUP),
         )
         self.runner.start([(item.block, item.minor) for item in self.items])
 
@@ -198,10 +198,11 @@ def _requested(values: list[str] | None) -> list[str]:
     return sorted(dict.fromkeys(wanted), key=version_key)
 
 
-def _tool_pins() -> list[str]:
+def _pins(group: str) -> list[str]:
+    """The requirements of one of pyproject.toml's dependency groups."""
     pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
     groups = toml.loads(pyproject.read_text())["dependency-groups"]
-    return [pin for pin in groups[TOOLS_GROUP] if isinstance(pin, str)]
+    return [pin for pin in groups[group] if isinstance(pin, str)]
 
 
 class MarkdownPage(pytest.File):

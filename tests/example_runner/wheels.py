@@ -16,18 +16,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-from . import toml
 from .interpreters import InterpreterError
 
-PROJECT = Path(__file__).resolve().parents[2]
 GROUP = "example-wheels"
 _lock = threading.Lock()
-
-
-def pins() -> list[str]:
-    """The requirements pinned in pyproject.toml's example-wheels group."""
-    groups = toml.loads((PROJECT / "pyproject.toml").read_text())["dependency-groups"]
-    return [pin for pin in groups.get(GROUP, []) if isinstance(pin, str)]
 
 
 def provide(cache: Path, wanted: list[str]) -> Path:
