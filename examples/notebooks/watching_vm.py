@@ -17,9 +17,11 @@
 # it. This notebook disassembles a small function, runs it a thousand times, disassembles it
 # again as the specialising adaptive interpreter now holds it, works out how deep its value
 # stack gets, and stops a generator halfway to look at its frame's local variables. It is
-# executed when the site is built, by the interpreter whose release is printed first; the
+# executed once, when the site is built, by the Python that builds the docs: the first cell
+# prints its `sys.version`, and every output below is that interpreter's. The listings, the
+# instruction names and the stack depths differ from version to version; the
 # [interpreter and VM page](../../interpreter-vm/) runs the same steps on each version 3.10 to
-# 3.15, where the listings differ.
+# 3.15 and shows each one's output.
 #
 # The functions live in a small module written to a temporary folder, as they would in a
 # project:
@@ -109,13 +111,22 @@ else:
     assert "adaptive" not in inspect.signature(dis.dis).parameters
 
 # %% [markdown]
-# The specialised copy is the interpreter's own: `co_code` still gives the compiler's bytecode,
-# and that is what `marshal` writes into a pyc
+# From 3.11 on, the interpreter specialises the code object's own instructions in place;
+# `co_code` is a copy with the specialisations undone (`_PyCode_GetCode` in
+# [`Objects/codeobject.c`](https://github.com/python/cpython/blob/main/Objects/codeobject.c)),
+# and that copy is what `marshal` writes into a pyc
 # ([the page's proof](../../interpreter-vm/#specialised-instructions-never-reach-a-pyc)).
+# Comparing `co_code` with the `before` read above would prove nothing: from 3.11 on, CPython
+# builds that copy once and keeps it (before 3.11 `co_code` is the instructions themselves), so
+# it is the very same bytes object on every version. A fresh compilation of the same source is
+# the fair comparison:
 
 # %%
-print("co_code unchanged:", code.co_code == before)
-assert code.co_code == before
+fresh = compile((workdir / "shop.py").read_text(), str(workdir / "shop.py"), "exec")
+(fresh_total,) = [c for c in fresh.co_consts if getattr(c, "co_name", "") == "total"]
+print("co_code equals a fresh compilation's:", code.co_code == fresh_total.co_code)
+print("the same bytes object as before warm-up:", code.co_code is before)
+assert code.co_code == fresh_total.co_code
 
 # %% [markdown]
 # ## How deep the value stack gets
@@ -123,9 +134,10 @@ assert code.co_code == before
 # Python code cannot read a frame's value stack, but the bytecode says how deep it is after
 # each instruction: the sum of
 # [`dis.stack_effect`](https://docs.python.org/3/library/dis.html#dis.stack_effect) of the
-# instructions so far. Here for `total`, up to the jump back to the head of its loop; the
-# iterator of the `for` stays on the stack for the whole loop. The deepest point is
-# `co_stacksize`, the room the compiler reserves in every frame of this code.
+# instructions so far. Here for `total`, up to the jump back to the head of its loop; what
+# `GET_ITER` pushes for the `for` (the iterator; from 3.15 two items, so every depth after it is
+# one more there) stays on the stack for the whole loop. The deepest point is `co_stacksize`,
+# the room the compiler reserves in every frame of this code, whatever the version makes it.
 
 # %%
 depth = deepest = 0
@@ -145,7 +157,9 @@ assert deepest == shop.total.__code__.co_stacksize
 # Each call runs in a frame: the code object, its local variables, a value stack, and the
 # instruction it is at. A generator keeps its frame between `next()` calls, so the frame can be
 # looked at while it is paused, here after the second price
-# ([frame objects](https://docs.python.org/3/reference/datamodel.html#frame-objects)):
+# ([frame objects](https://docs.python.org/3/reference/datamodel.html#frame-objects)). From 3.13
+# `f_locals` is a write-through proxy that prints like a dict
+# ([PEP 667](https://peps.python.org/pep-0667/)); before, a dict:
 
 # %%
 generator = shop.running_total([1, 2, 3])

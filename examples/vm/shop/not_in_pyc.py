@@ -2,6 +2,7 @@
 
 import dis
 import marshal
+from pathlib import Path
 
 import shop
 
@@ -15,11 +16,16 @@ def specialised(code):
 
 code = shop.total.__code__
 before = code.co_code
+before_marshal = marshal.dumps(code)
 print("never run:", specialised(code))
 for _ in range(1000):
     shop.total([1, 2, 3])
 print("after 1000 calls:", specialised(code))
-print("co_code unchanged:", code.co_code == before)
+fresh = compile(Path(shop.__file__).read_text(), shop.__file__, "exec")
+(compiled,) = [c for c in fresh.co_consts if getattr(c, "co_name", "") == "total"]
+print("co_code equals a fresh compilation's:", code.co_code == compiled.co_code)
+print("co_code is the bytes object read before:", code.co_code is before)
+print("marshal bytes unchanged:", marshal.dumps(code) == before_marshal)
 print("marshal's copy:", specialised(marshal.loads(marshal.dumps(code))))
 with open(shop.__spec__.cached, "rb") as f:
     consts = marshal.loads(f.read()[16:]).co_consts
