@@ -299,13 +299,15 @@ def _fence_block(page: Page, lines, offsets, group) -> None:
     block.variants = [Variant(t[2] if t else None, f.body, f.line, f.line + 1) for f, t in group]
     if tab:
         block.indent = tab[1]  # the tabs' indent: where the group, or a plain fence, goes
-    for fence, _ in group[1:]:
+    # An update runs the first tab and rewrites the others from it: that is how an edit of the
+    # first tab reaches them. Only a test run holds them to it.
+    for fence, _ in group[1:] if not page.updating else ():
         if fence.info.strip() != first.info.strip():
             page.problem(
                 fence.line,
                 f"this version tab's fence options differ from the first tab's (line "
-                f"{first.line}): the first tab is the one to edit, and the update command "
-                "writes the others",
+                f"{first.line}): the first tab is the one to edit; the update command "
+                "rewrites the others from it",
             )
             return
         if kind.input_of(fence.body) != kind.input_of(first.body):

@@ -86,6 +86,23 @@ def test_a_tab_edited_apart_from_the_first_is_a_page_error(project, where):
     assert "the first tab" in result.stdout and "(line 3)" in result.stdout
 
 
+@pytest.mark.parametrize("where", ["input", "options"])
+def test_an_update_rewrites_the_other_tabs_from_an_edited_first_tab(project, two_lanes, where):
+    first = ">>> 2 + 2" if where == "input" else ">>> 1 + 1"
+    info = "{.pycon}" if where == "input" else '{.pycon timeout="5"}'
+    page = project.page(
+        "docs/page.md",
+        f'=== "{LANE}"\n\n    ```{info}\n    {first}\n    2\n    ```\n\n'
+        f'=== "{OTHER_LANE}"\n\n    ```{{.pycon}}\n    >>> 1 + 1\n    2\n    ```\n\n'
+        "<!-- verified-with -->\n",
+    )
+    result = project.pytest("docs", "--update-examples", lanes=BOTH)
+    assert result.returncode == 0, result.stdout
+    expected = "4" if where == "input" else "2"
+    assert page.read_text().startswith(f"```{info}\n{first}\n{expected}\n```\n"), page.read_text()
+    assert project.pytest("docs", lanes=BOTH).returncode == 0
+
+
 def test_a_tab_claiming_a_version_that_did_not_verify_the_page_is_an_error(project):
     others = [v for v in ("3.14", "3.15") if v != LANE]
     project.page(
