@@ -327,8 +327,8 @@ def screenshots(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def lint(session: nox.Session) -> None:
-    """ruff over the tests, the examples and this file."""
+    """ruff over the tests, the examples, the build hooks and this file."""
     python = _venv(session, "_lint", "lint", sys.executable)
-    targets = ["tests", "examples", "noxfile.py"]
+    targets = ["tests", "examples", "hooks", "noxfile.py"]
     session.run(python, "-m", "ruff", "check", "--no-cache", *targets, external=True)
     session.run(python, "-m", "ruff", "format", "--no-cache", "--check", *targets, external=True)

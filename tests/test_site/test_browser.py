@@ -14,10 +14,9 @@ import re
 import struct
 import zlib
 from pathlib import Path
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlsplit
 
 import pytest
-import yaml
 from conftest import SITE, Screenshots, html_pages
 from playwright.sync_api import expect
 
@@ -31,11 +30,6 @@ SEARCH_READY = "Type to start searching"
 FOUND = re.compile(r"^\s*\d+ matching documents?\s*$")
 # A version tab's label, as docs/assets/versions.js reads it: "3.12" or "3.10–3.12".
 VERSION_RANGE = re.compile(r"^(\d+\.\d+)(?:\s*[\u2013-]\s*(\d+\.\d+))?$")
-SEARCH_SEPARATOR = next(
-    p["search"]["separator"]
-    for p in yaml.load((SITE.parent / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["plugins"]
-    if isinstance(p, dict) and "search" in p
-)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -116,14 +110,6 @@ def test_search_suggests_finds_and_highlights(page, server):
     link.click()
     page.wait_for_url(target)
     expect(page.locator("article mark[data-md-highlight]")).not_to_have_count(0)
-
-
-def test_search_finds_words_inside_dunder_and_dotted_names(page, server):
-    """The search separator splits __pycache__ and sys.dont_write_bytecode into words."""
-    for word in ("pycache", "dont"):
-        results = search(page, server, word)
-        on_pyc = results.locator("a[href*='/pyc/']")
-        expect(on_pyc, f"{word!r} found nothing on /pyc/").not_to_have_count(0)
 
 
 def version_tab_groups(path: str) -> list[list[tuple[str, str]]]:
@@ -288,47 +274,74 @@ def test_png_checks_reject_a_blank_image(tmp_path: Path):
         png_size(b"GIF89a" + blank[6:])
 
 
-@pytest.mark.parametrize(
-    ("query", "section"),
-    [
-        ("UnboundLocalError", "/namespaces/"),
-        ("nonlocal", "/namespaces/"),
-        ("locals snapshot", "/namespaces/"),
-        ("class comprehension", "/namespaces/"),
-        ("reload", "/imports/"),
-        ("circular import", "/imports/"),
-        # Two pages answer it: the import page (the module __main__, `if __name__ == ...`) and
-        # the packages page (`__main__.py`, `python -m pkg`), which ranks first on its title.
-        ("__main__", "/(imports|packages)/"),
-        ("sys.modules", "/imports/"),
-        ("lazy import", "/imports/"),
-        ("relative import", "/packages/"),
-        ("no known parent package", "/packages/"),
-        ("beyond top-level package", "/packages/"),
-        ("__init__", "/packages/"),
-        ("__main__.py", "/packages/"),
-        ("src layout", "/packages/"),
-        ("sys.path", "/search-path/"),
-        ("PYTHONPATH", "/search-path/"),
-        ("PYTHONSAFEPATH", "/search-path/"),
-        ("shadowing", "/search-path/"),
-        (".pth", "/search-path/"),
-        ("sys.meta_path", "/search-path/"),
-        ("bytecode", "/interpreter-vm/"),
-        ("dis", "/interpreter-vm/"),
-        ("virtual machine", "/interpreter-vm/"),
-        ("specialization", "/interpreter-vm/"),
-    ],
-)
-def test_search_lands_on_the_page_that_answers(page, server, query, section):
-    """The first result is the page. A page's own result may carry only some of the words
-    (?h=locals), but its sections carry all of them: once one does, the list is the query's."""
-    items = _search(page, server, query)
-    expect(items.first.locator("a").first).to_have_attribute("href", re.compile(section))
+# What readers type or paste, and the section that answers it (a pattern of the result's link):
+# it must be among the first three results shown. docs/assets/search/rules.js says how a query
+# is read: a flag keeps its hyphen and its case, a name is matched whole and by its parts, and a
+# result with every word comes first.
+SEARCH_TABLE = [
+    # Flags.
+    ("-B", r"/pyc/#how-do-i-stop-it"),
+    ("python -B", r"/pyc/#how-do-i-stop-it"),
+    ("-m", r"/(imports/#python-filepy-python-m-mod|pyc/#python-m-import|packages/#python-m)"),
+    ("-X importtime", r"/interpreter-vm/#start-up-frozen-modules-and-x-importtime"),
+    ("-X frozen_modules", r"/pyc/#frozen-modules-have-no-pyc-x-frozen_modules"),
+    ("-P", r"/search-path/#-p-and-pythonsafepath"),
+    ("-OO", r"/pyc/#what-o-and-oo-take-out"),
+    ("-I", r"/search-path/#-e-i-and-s"),
+    ("--check-hash-based-pycs", r"/pyc/#hash-based-pycs-checked-and-unchecked"),
+    # Dunders, dotted names, environment variables.
+    ("__pycache__", r"/pyc/#(a-pyc-in-__pycache__-needs-its-source|where-and-under-which-name)"),
+    ("cache_tag", r"/pyc/#sysimplementationcache_tag-none"),
+    ("sys.implementation.cache_tag", r"/pyc/#sysimplementationcache_tag-none"),
+    ("sys.path", r"/search-path/#(how-syspath-is-built|syspath_hooks)"),
+    ("sys.dont_write_bytecode", r"/pyc/#sysflagsdont_write_bytecode"),
+    ("dont_write_bytecode", r"/pyc/#sysflagsdont_write_bytecode"),
+    ("sys.meta_path", r"/search-path/#sysmeta_path"),
+    ("__spec__.parent", r"/packages/#(which-package-does-a-module-belong-to|__package__-is)"),
+    ("__main__.py", r"/packages/#python-m-pkg-runs-pkg__main__py"),
+    ("importlib.reload", r"/imports/#my-edit-doesnt-show-up-importlibreload"),
+    ("PYTHONPATH", r"/search-path/#pythonpath"),
+    ("PYTHONDONTWRITEBYTECODE", r"/pyc/#sysflagsdont_write_bytecode"),
+    ("SOURCE_DATE_EPOCH", r"/pyc/#reproducible-builds"),
+    ("dis.dis(adaptive=True)", r"/interpreter-vm/#disdisadaptivetrue-before-and-after-warm-up"),
+    ("LOAD_FAST_BORROW", r"/interpreter-vm/#"),
+    # Error messages, as the interpreters print them.
+    ("UnboundLocalError", r"/namespaces/#unboundlocalerror-cannot-access-local-variable"),
+    ("No module named", r"/imports/#modulenotfounderror-no-module-named"),
+    (
+        "ImportError: attempted relative import with no known parent package",
+        r"/packages/#importerror-attempted-relative-import-with-no-known-parent-package",
+    ),
+    (
+        "ImportError: attempted relative import beyond top-level package",
+        r"/packages/#importerror-attempted-relative-import-beyond-top-level-package",
+    ),
+    (
+        "No module named shop.tax.__main__; 'shop.tax' is a package and cannot be directly "
+        "executed",
+        r"/packages/#no-module-named-pkg__main__-pkg-is-a-package-and-cannot-be-directly-executed",
+    ),
+    ("cannot import name", r"/imports/#importerror-cannot-import-name"),
+    ("partially initialized module", r"/imports/#(circular-imports|importerror-cannot-import)"),
+    ("bad magic number", r"/pyc/#importerror-bad-magic-number"),
+    ("consider renaming", r"/imports/#consider-renaming"),
+    ("Error while finding module specification", r"/packages/#error-while-finding-module"),
+    # Words.
+    ("namespace package", r"/(packages/#namespace-packages|search-path/#namespace-packages)"),
+    ("stale", r"/pyc/#when-is-a-pyc-recompiled"),
+    ("source deleted", r"/pyc/#a-pyc-in-__pycache__-needs-its-source"),
+    ("nonlocal", r"/namespaces/#global-and-nonlocal"),
+]
+
+
+@pytest.mark.parametrize(("query", "section"), SEARCH_TABLE)
+def test_search_puts_the_answering_section_in_the_first_three(page, server, query, section):
+    shown = paste_search(page, server, query)
+    assert any(re.search(section, href) for href in shown[:3]), shown[:3]
 
 
 @pytest.mark.parametrize(
-    ("query", "section"),
+    ("query", "page_path"),
     [
         # Three pages show a "No module named" and explain its cause; each is in the first three.
         ("No module named", "/search-path/"),
@@ -338,25 +351,62 @@ def test_search_lands_on_the_page_that_answers(page, server, query, section):
         # at start-up.
         ("frozen modules", "/pyc/"),
         ("frozen modules", "/interpreter-vm/"),
+        ("bytecode", "/interpreter-vm/"),
+        ("virtual machine", "/interpreter-vm/"),
+        ("specialization", "/interpreter-vm/"),
+        ("relative import", "/packages/"),
+        ("reload", "/imports/"),
     ],
 )
-def test_search_lists_the_page_among_the_first_three(page, server, query, section):
-    items = _search(page, server, query)  # one item per page, its sections inside it
-    expect(items.nth(2)).to_be_attached()
-    firsts = [items.nth(i).locator("a").first.get_attribute("href") for i in range(3)]
-    assert any(re.search(section, href or "") for href in firsts), firsts
+def test_search_lists_the_page_among_the_first_three(page, server, query, page_path):
+    pages = [urlsplit(href).path for href in paste_search(page, server, query, pages=True)]
+    assert page_path in pages[:3], pages[:3]
 
 
-def _search(page, server, query):
-    """Type the query into Material's search; wait for the list that answers all of it."""
+def test_a_flag_is_not_read_as_must_not_contain(page, server):
+    """lunr reads "-B" as "without b"; here it is the flag, and only the flag: compileall's -b
+    is another one."""
+    shown = paste_search(page, server, "-B")
+    assert shown[0] == "/pyc/#how-do-i-stop-it", shown
+    assert not any("compileall-b" in href for href in shown), shown
+
+
+def test_a_name_is_found_whole_and_by_its_parts(page, server):
+    for query in ("sys.dont_write_bytecode", "dont_write_bytecode", "bytecode", "dont"):
+        shown = paste_search(page, server, query)
+        assert any("#sysflagsdont_write_bytecode" in href for href in shown), (query, shown)
+
+
+def test_a_pasted_query_is_searched_without_a_key(page, server):
+    """A paste from a menu sends no key to the search box; the search runs all the same."""
     visit(page, server, "/")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query, delay=30)
+    box.fill("UnboundLocalError")  # one input event, no key pressed or released
+    expect(page.locator(".md-search-result__meta")).to_have_text(FOUND)
+
+
+def paste_search(page, server: str, query: str, *, pages: bool = False) -> list[str]:
+    """Paste the query into Material's search on the home page; the results as shown, first
+    to last: the links of the sections it found, without the ones folded away under "N more on
+    this page" (or, with pages=True, the pages, each shown at the head of its sections).
+
+    A paste sends one query, so the first list of results that comes is the list for it.
+    """
+    visit(page, server, "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
     expect(box).to_have_value(query)
-    # The terms Material highlights: the query split as its index is (mkdocs.yml's separator).
-    terms = [t for t in re.split(SEARCH_SEPARATOR, query.lower()) if t]
-    full = "h=" + "+".join(quote_plus(t) for t in terms)
-    items = page.locator(".md-search-result__list .md-search-result__item")
-    expect(items.locator(f"a[href*='?{full}#']").first).to_be_attached()
-    return items
+    expect(page.locator(".md-search-result__meta"), f"no result for {query!r}").to_have_text(FOUND)
+    links = page.locator(".md-search-result__list .md-search-result__item a")
+    expect(links.first).to_be_attached()
+    shown = links.evaluate_all(
+        """(links, pages) => links
+            .filter((a) => !a.closest("details"))
+            .filter((a) => pages ? a.matches(":first-child") : new URL(a.href).hash)
+            .map((a) => a.getAttribute("href"))""",
+        pages,
+    )
+    # Material's links carry the words to highlight: https://…/pyc/?h=-b#how-do-i-stop-it
+    return [urlsplit(href)._replace(scheme="", netloc="", query="").geturl() for href in shown]
