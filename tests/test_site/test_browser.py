@@ -204,6 +204,21 @@ def test_notebook_is_rendered_with_its_outputs(page, server):
     expect(outputs).not_to_have_count(0)
 
 
+def test_a_notebook_output_keeps_its_lines_on_a_phone(page, server):
+    """A dis listing is columns: on a phone it scrolls sideways instead of wrapping, and the
+    "In [n]:" prompts give their width to the code (docs/assets/notebooks.css)."""
+    page.set_viewport_size(VIEWPORTS["phone"])
+    visit(page, server, "/notebooks/watching_vm/")
+    listing = page.locator(".jp-RenderedText pre").filter(has_text="RETURN_VALUE").first
+    expect(listing).to_be_attached()
+    line = listing.evaluate("pre => parseFloat(getComputedStyle(pre).lineHeight)")
+    lines = listing.evaluate("pre => pre.textContent.replace(/\\n$/, '').split('\\n').length")
+    height = listing.evaluate("pre => pre.scrollHeight")
+    assert height < (lines + 1) * line, f"{lines} lines take {height}px: they wrap"
+    assert listing.evaluate("pre => pre.scrollWidth > pre.clientWidth"), "nothing to scroll?"
+    expect(page.locator(".jp-InputPrompt").filter(has_text="In").first).to_be_hidden()
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     """Width and height of a PNG, from its IHDR chunk, which comes first."""
     assert data[:8] == PNG_SIGNATURE, "not a PNG"
