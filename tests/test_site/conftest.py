@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "site"
+# The built site: site/, or the folder SITE_DIR names (a second build beside the first).
+SITE = Path(os.environ.get("SITE_DIR") or ROOT / "site").resolve()
 # Where test_screenshot keeps its screenshots, for a person to look at (git-ignored).
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Keep Chromium off the network: this machine has none, and a page must need none.

@@ -10,10 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SITE, html_pages
+from conftest import ROOT, SITE, html_pages
 from example_runner.pages import read_page
 
-DOCS = SITE.parent / "docs"
+DOCS = ROOT / "docs"
 LEAKED_OPTIONS = re.compile(r"\{\s*\.[\w-]+[^}]*\}|\b(example|python|returncode|timeout)=\"")
 # Resources a browser loads by itself; a canonical or a hyperlink is not one of them.
 LOADED = {
@@ -97,7 +97,7 @@ def test_the_site_has_pages():
 )
 def test_every_code_fence_of_a_page_is_rendered_as_code(source: Path):
     """A block that superfences does not understand vanishes; count them back in the HTML."""
-    parsed = read_page(source, SITE.parent)
+    parsed = read_page(source, ROOT)
     written: Counter[str] = Counter()
     for block in parsed.blocks:
         # A block written in version tabs is one fence per tab.
@@ -108,7 +108,7 @@ def test_every_code_fence_of_a_page_is_rendered_as_code(source: Path):
     shown = Counter(read(built).code_languages)
     for language in ("python", "py", "pycon", "console"):
         assert shown[language] == written[language], (
-            f"{source.relative_to(SITE.parent)} has {written[language]} {language} blocks, "
+            f"{source.relative_to(ROOT)} has {written[language]} {language} blocks, "
             f"the built page shows {shown[language]}"
         )
 
@@ -118,7 +118,7 @@ def test_every_code_fence_of_a_page_is_rendered_as_code(source: Path):
 # placeholders docs/about.md lists.
 MACHINE_PATHS = re.compile(
     r"/root/|/home/(?!you\b)[\w.-]+|\.nox/|\.cache/|/tmp/(?:tmp|example-runner-|block-|pytest-)\w*"
-    r"|/var/folders/|" + re.escape(str(SITE.parent))
+    r"|/var/folders/|" + re.escape(str(ROOT))
 )
 
 

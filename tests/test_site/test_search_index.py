@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import SITE, html_pages
+from conftest import ROOT, SITE, html_pages
 
-RULES = SITE.parent / "docs" / "assets" / "search" / "rules.js"
+RULES = ROOT / "docs" / "assets" / "search" / "rules.js"
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
