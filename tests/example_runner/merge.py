@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from . import regroup
+from . import regroup, releases
 from .pages import read_page
 from .records import RunRecord, summarise
 
@@ -43,6 +43,6 @@ def merge_records(records: list[RunRecord], root: Path) -> tuple[dict[str, int],
         for start, end, new in sorted(changes, reverse=True):
             text = text[:start] + new + text[end:]
         if changes:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(releases.dated(text, page.text), encoding="utf-8")
             counts[shown] = len(changes)
     return counts, problems

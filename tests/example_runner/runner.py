@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import hints, regroup
+from . import hints, regroup, releases
 from .interpreters import Interpreter, InterpreterError
 from .kinds import Rendered, example_folder
 from .pages import Block, Where
@@ -215,9 +215,9 @@ class Runner:
         shutil.rmtree(self.workdir, ignore_errors=True)
         counts = {}
         for path, rewrites in self.rewrites.items():
-            text = path.read_text(encoding="utf-8")
+            text = original = path.read_text(encoding="utf-8")
             for start, end, new in sorted(rewrites, reverse=True):
                 text = text[:start] + new + text[end:]
-            path.write_text(text, encoding="utf-8")
+            path.write_text(releases.dated(text, original), encoding="utf-8")
             counts[path] = len(rewrites)
         return counts

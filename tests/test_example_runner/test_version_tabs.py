@@ -181,3 +181,19 @@ def test_an_update_writes_the_verified_line_of_a_page_that_already_has_tabs(proj
     assert project.pytest("docs", "--update-examples").returncode == 0
     assert "Verified on CPython " in page.read_text()
     assert project.pytest("docs").returncode == 0
+
+
+def test_the_verified_line_is_dated_when_an_update_changes_the_page(project, monkeypatch):
+    page = project.page("docs/page.md", "```{.pycon}\n>>> 6 * 7\n```\n\n<!-- verified-with -->\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02
+    assert project.pytest("docs", "--update-examples").returncode == 0
+    assert page.read_text().rstrip().endswith(" Last updated on 2025-12-02.")
+    # An update that changes nothing keeps the date; one that changes an output moves it.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764720000")  # 2025-12-03
+    assert project.pytest("docs", "--update-examples").returncode == 0
+    assert page.read_text().rstrip().endswith(" Last updated on 2025-12-02.")
+    page.write_text(page.read_text().replace(">>> 6 * 7\n42", ">>> 6 * 8"))
+    assert project.pytest("docs", "--update-examples").returncode == 0
+    assert ">>> 6 * 8\n48" in page.read_text()
+    assert page.read_text().rstrip().endswith(" Last updated on 2025-12-03.")
+    assert project.pytest("docs").returncode == 0
