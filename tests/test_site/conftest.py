@@ -32,6 +32,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-published",
+        action="store_true",
+        help="add the built site's new pages and heading anchors to tests/test_site/published.txt"
+        " (test_stable_links.py); it never removes one",
+    )
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     if not (SITE / "index.html").is_file():
