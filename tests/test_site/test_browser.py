@@ -425,3 +425,23 @@ def paste_search(page, server: str, query: str, *, pages: bool = False) -> list[
     )
     # Material's links carry the words to highlight: https://…/pyc/?h=-b#how-do-i-stop-it
     return [urlsplit(href)._replace(scheme="", netloc="", query="").geturl() for href in shown]
+
+
+def test_a_copy_button_copies_what_runs(page, server):
+    """A console block's button copies its commands, a pycon block's its code: no prompt and
+    no output, so the text pasted into a shell or a REPL runs (hooks/copy.py)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    visit(page, server, "/pyc/")
+    copied = {}
+    for lang in ("console", "pycon"):
+        block = page.locator(f"div.language-{lang}.highlight").first
+        block.hover()
+        button = block.locator("button[data-md-type='copy']")
+        expect(button).to_be_attached()
+        page.evaluate("navigator.clipboard.writeText('')")
+        button.click()
+        page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+        copied[lang] = page.evaluate("navigator.clipboard.readText()")
+    assert copied["console"].splitlines() == ["python spam.py", "ls -A"], copied
+    lines = copied["pycon"].splitlines()
+    assert lines and not any(line.startswith((">>>", "...")) for line in lines), copied

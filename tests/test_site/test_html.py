@@ -142,3 +142,16 @@ def test_definition_lists_are_rendered_as_definition_lists(source: Path):
     found = html.count("<dt>")
     assert found == terms, f"{source.name}: {terms} definition terms, the HTML has {found}"
     assert "\n: " not in "".join(read(built).text)
+
+
+@pytest.mark.parametrize("path", html_pages(), ids=lambda p: str(p.relative_to(SITE)))
+def test_every_session_block_says_what_its_copy_button_copies(path: Path):
+    """hooks/copy.py: each console and pycon block carries its commands or code as data-copy,
+    without a prompt."""
+    text = path.read_text(encoding="utf-8")
+    blocks = re.findall(r'<div class="language-(?:pycon|console) highlight"([^>]*)>', text)
+    for attrs in blocks:
+        copy = re.search(r'data-copy="([^"]*)"', attrs)
+        assert copy, f"{path.relative_to(SITE)}: a session block without data-copy"
+        lines = copy[1].replace("&gt;", ">").splitlines()
+        assert not any(line.startswith(("$ ", ">>> ", "... ")) for line in lines), lines

@@ -1,0 +1,87 @@
+"""Every page of the built site, in both palettes, with no WCAG 2 A or AA violation that
+axe-core finds: contrast, links told apart by more than colour, names, keyboard access.
+
+axe-core comes from the npm lock at the repository root (package.json), installed by the site
+session; it runs inside the page, after Material and the site's scripts have run.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import ROOT, SITE, html_pages
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = [
+    "/" + str(p.relative_to(SITE).parent).removeprefix(".")
+    for p in html_pages()
+    if p.name == "index.html" and p.parent.name not in ("search", "assets")
+]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        message = f"no {AXE.relative_to(ROOT)}: run `npm ci` (the site session does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def summary(violations: list[dict]) -> str:
+    lines = []
+    for rule in violations:
+        lines.append(f"{rule['id']} ({rule['impact']}): {rule['help']} [{len(rule['nodes'])}]")
+        for node in rule["nodes"][:3]:
+            lines.append(
+                f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1]}"
+            )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_accessibility_violation(page, server, axe_source, path, scheme):
+    from test_browser import visit
+
+    page.emulate_media(color_scheme=scheme)
+    visit(page, server, path)
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
+    )
+    assert violations == [], f"{path} ({scheme}):\n{summary(violations)}"
+
+
+def test_the_checker_finds_a_violation(page, server, axe_source):
+    """The check itself: grey text on grey, which no page has, is reported."""
+    from test_browser import visit
+
+    visit(page, server, "/")
+    page.evaluate(
+        "document.querySelector('article p').style.color = '#aaa';"
+        "document.querySelector('article p').style.background = '#ccc'"
+    )
+    page.add_script_tag(content=axe_source)
+    ids = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}))"
+        ".violations.map(v => v.id)"
+    )
+    assert "color-contrast" in ids
+
+
+def test_no_page_is_wider_than_a_phone(page, server):
+    """At 390 px no page scrolls sideways: only code and tables that are too wide do, inside
+    their own boxes."""
+    from test_browser import VIEWPORTS, visit
+
+    page.set_viewport_size(VIEWPORTS["phone"])
+    wide = []
+    for path in PAGES:
+        visit(page, server, path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > VIEWPORTS["phone"]["width"]:
+            wide.append(f"{path}: {width}px")
+    assert wide == []
