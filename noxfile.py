@@ -131,7 +131,12 @@ def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=
     folder = Path(os.environ.get("BLOCK_RECORDS_DIR", RECORDS)).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     record = folder / f"{session.name}.json"
-    own = ["tests/test_example_runner", "tests/test_pages.py", "tests/test_conventions.py"]
+    own = [
+        "tests/test_example_runner",
+        "tests/test_pages.py",
+        "tests/test_conventions.py",
+        "tests/test_reference.py",
+    ]
     own_tests = own if runner_tests else []
     targets = list(session.posargs) or ["docs", *own_tests]
     lane_args = [arg for lane in lanes for arg in ("--python", lane)]
@@ -182,8 +187,22 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def update(session: nox.Session) -> None:
-    """Write the outputs of every supported version found into the pages (or the posargs')."""
+    """Write the outputs of every supported version found into the pages (or the posargs'),
+    then the generated pages."""
     _examples(session, list(SUPPORTED), "--update-examples")
+    _generate(session)
+
+
+@nox.session(python=False)
+def generate(session: nox.Session) -> None:
+    """Write the generated pages (tests/reference): notes, short answers, glossary, errors,
+    what changed, and the home page's map."""
+    _generate(session)
+
+
+def _generate(session: nox.Session) -> None:
+    python = _runner_python(session)
+    session.run(python, "-m", "reference", env={"PYTHONPATH": str(ROOT / "tests")}, external=True)
 
 
 def _lane_sessions(minor: str) -> None:
@@ -200,6 +219,7 @@ def _lane_sessions(minor: str) -> None:
     def update_lane(session: nox.Session) -> None:
         check_found(session)
         _examples(session, [minor], "--update-examples")
+        _generate(session)
 
     tests_lane.__doc__ = f"The pages' blocks (all, or the posargs' pages) on Python {minor}."
     update_lane.__doc__ = f"Write Python {minor}'s outputs into the pages (or the posargs')."
@@ -222,6 +242,7 @@ def merge(session: nox.Session) -> None:
         session.log(f"rewrote {count} block(s) in {page}")
     if problems:
         session.error("\n".join(problems))
+    _generate(session)
 
 
 @nox.session(python=False)
@@ -304,9 +325,27 @@ def serve(session: nox.Session) -> None:
     )
 
 
+def _node_modules(session: nox.Session) -> None:
+    """The npm packages the browser tests load into pages (axe-core), from package-lock.json
+    with its integrity hashes: installed again only when the lock changes."""
+    import hashlib
+
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".installed-from"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        session.error("the browser tests need npm (Node 20 or newer) to install axe-core")
+    session.run(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent", external=True)
+    stamp.write_text(wanted)
+
+
 def _built_site_tests(session: nox.Session, *selection: str) -> None:
     """Build the site, then run these of tests/test_site on it."""
     python = _docs_python(session, "site")
+    _node_modules(session)
     _build_site(session, python)
     session.run(python, "-m", "pytest", *selection, *session.posargs, env=PYTEST_ENV, external=True)
 
@@ -327,8 +366,80 @@ def screenshots(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def lint(session: nox.Session) -> None:
-    """ruff over the tests, the examples, the build hooks and this file."""
+    """ruff over the code; zizmor and GitHub's schemas over .github/; codespell over the prose."""
+    from nox.command import CommandFailed
+
     python = _venv(session, "_lint", "lint", sys.executable)
+    tools = Path(python).parent
     targets = ["tests", "examples", "hooks", "noxfile.py"]
-    session.run(python, "-m", "ruff", "check", "--no-cache", *targets, external=True)
-    session.run(python, "-m", "ruff", "format", "--no-cache", "--check", *targets, external=True)
+
+    def files(pattern: str) -> list[str]:
+        return sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(pattern))
+
+    workflows = files(".github/workflows/*.yml")
+    forms = [f for f in files(".github/ISSUE_TEMPLATE/*.yml") if not f.endswith("/config.yml")]
+    schema_fix = (
+        "each line is FILE::$.KEY.PATH: what is wrong there ('Best Match' first); the "
+        "syntax: https://docs.github.com/en/actions/reference/workflow-syntax-for-"
+        "github-actions, https://docs.github.com/en/communities/using-templates-to-encourage-"
+        "useful-issues-and-pull-requests/syntax-for-issue-forms"
+    )
+    # Each check runs even when one before it failed, so one run lists every problem.
+    checks = [
+        (
+            "ruff's lint of the code",
+            ["ruff", "check", "--no-cache", *targets],
+            "each finding names its file:line; `.nox/_lint/bin/ruff check --fix FILE` applies "
+            "the ones marked [*]",
+        ),
+        (
+            "ruff's format check",
+            ["ruff", "format", "--no-cache", "--check", *targets],
+            "`.nox/_lint/bin/ruff format FILE` rewrites each file it names",
+        ),
+        (
+            "the workflows against GitHub's schema",
+            ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows],
+            schema_fix,
+        ),
+        (
+            "the issue forms against GitHub's schema",
+            ["check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", *forms],
+            schema_fix,
+        ),
+        (
+            "the issue chooser against GitHub's schema",
+            [
+                "check-jsonschema",
+                "--builtin-schema",
+                "vendor.github-issue-config",
+                ".github/ISSUE_TEMPLATE/config.yml",
+            ],
+            schema_fix,
+        ),
+        (
+            "zizmor's offline audits of the workflows",
+            # --strict-collection: a workflow zizmor cannot read fails, not skipped with a
+            # warning. The online audits (is each SHA its action's) run in ci.yml.
+            ["zizmor", "--offline", "--pedantic", "--strict-collection", ".github/workflows"],
+            "each finding names its file:line and links its audit's page, which says the fix "
+            "(an action's SHA: see the comment at the top of ci.yml); a finding that is wrong "
+            "here is silenced with `# zizmor: ignore[AUDIT]` on its line, and a comment why",
+        ),
+        (
+            "codespell over the prose",
+            ["codespell", "docs", "examples", *files("*.md"), *files(".github/**/*.*")],
+            "each line is FILE:LINE: WORD ==> FIX; fix the word (`codespell -w FILE` does it), "
+            "or, if it is right here (a name, a quotation), add it to ignore-words-list under "
+            "[tool.codespell] in pyproject.toml, saying why",
+        ),
+    ]
+    failed = []
+    for what, (tool, *args), fix in checks:
+        try:
+            # No Rust backtrace under zizmor's one-line errors.
+            session.run(str(tools / tool), *args, env={"RUST_BACKTRACE": "0"}, external=True)
+        except CommandFailed:
+            failed.append(f"{what} failed (above): {fix}")
+    if failed:
+        session.error("\n".join(failed))
