@@ -22,7 +22,7 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
             terms.append((term, page, section))
     terms.sort(key=lambda t: t[0].name.lstrip("_.-").lower())
     out = [
-        HEADER.format(what="glossary.py", source="the <!-- term: ... --> markers of the pages"),
+        HEADER.format(what="glossary.py", source="the term markers of the pages"),
         "# Glossary\n",
         "The words this site uses in a sense of their own, each with the section that shows "
         "it. On the pages, a term's first use in a section shows the same definition when it is "

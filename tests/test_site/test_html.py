@@ -80,6 +80,8 @@ def test_no_fence_markers_or_fence_options_in_the_text(path: Path):
     assert "```" not in text, f"{page_id(path)}: a code fence was not rendered"
     leaked = LEAKED_OPTIONS.search(text)
     assert leaked is None, f"{page_id(path)}: fence options leaked into the text: {leaked[0]!r}"
+    # An HTML comment that holds "-->" ends there, and the rest of it is shown as text.
+    assert "-->" not in text, f"{page_id(path)}: an HTML comment ended early and shows as text"
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
