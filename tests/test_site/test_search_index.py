@@ -102,7 +102,9 @@ H, J = "\u2010", "\u2060"  # a flag's hyphen in the index; the mark before a fla
         ("No module named 'spam'", "No^10 module^10 named^10 spam^10 'spam'"),
         ("sys.path.", "sys.path^10 sys.path"),
         ("a - b", "a^10 b^10 b"),
-        ('"cache tag"', '"cache tag"'),
+        ('"cache tag"', "+cache +tag"),
+        ('"-B python"', f"+{H}{J}B +python"),
+        ('namespace "package', "+package namespace^10"),
     ],
 )
 def test_a_query_is_read_as_the_reader_means_it(query, read):

@@ -51,26 +51,37 @@
     return [...words].filter((w) => LETTER_OR_DIGIT.test(w));
   }
 
+  // A name's own characters: "ImportError:" is ImportError, "'shop'" is shop.
+  const bare = (word) => word.replace(/^[^\p{L}\p{N}_.\u2010\u2060]+|[^\p{L}\p{N}_]+$/gu, "");
+
   // A query as the reader means it, in the query syntax Material's worker then reads.
   function readQuery(query) {
     const text = query
       .replace(FLAG, (_, b, hyphens, name) => b + HYPHEN.repeat(hyphens.length) + markCapitals(name))
       // A hyphen inside a word separates, as in the index: "hash-based" is two words.
       .replace(/(?<=[\p{L}\p{N}])-+/gu, " ");
-    // A quoted phrase is Material's own syntax (every word required): leave it to Material.
-    if (text.includes('"')) return text.trim();
-    const words = text.trim().split(/\s+/);
-    const last = words.pop().replace(/\.+$/, "");
-    const whole = words
-      // Only a name's own characters: "ImportError:" is ImportError, "'shop'" is shop.
-      .map((word) => word.replace(/^[^\p{L}\p{N}_.\u2010\u2060]+|[^\p{L}\p{N}_]+$/gu, ""))
+    const required = [];
+    const loose = [];
+    let lastQuoted = false;
+    // A phrase in double quotes (closed or still being typed): every word of it required,
+    // and whole ("+" is lunr's "must contain"; Material adds no "*" after it).
+    for (const match of text.matchAll(/"([^"]*)"?|([^\s"]+)/g)) {
+      lastQuoted = match[1] !== undefined;
+      if (!lastQuoted) loose.push(match[2]);
+      else required.push(...match[1].split(/\s+/).map(bare).filter((w) => LETTER_OR_DIGIT.test(w)));
+    }
+    // The word being typed: the last, unless a phrase or a space ends the query.
+    const typing = !lastQuoted && !/\s$/.test(text) && loose.length ? loose.pop().replace(/\.+$/, "") : "";
+    const whole = loose
+      .map(bare)
       .filter((word) => LETTER_OR_DIGIT.test(word))
       // A boost ("^10") is how Material is told not to add "*"; whole words weigh ten times
       // what the prefix of the last word does.
       .map((word) => `${word}^10`);
-    // The last word also whole: a word typed in full ranks above the longer ones it begins.
-    const typed = last.replace(/^[^\p{L}\p{N}_.\u2010\u2060]+|[^\p{L}\p{N}_]+$/gu, "");
-    return [...whole, ...(LETTER_OR_DIGIT.test(typed) ? [`${typed}^10`] : []), last].join(" ").trim();
+    // The word being typed, also whole: typed in full, it ranks above the longer ones it begins.
+    const last = bare(typing);
+    const prefix = LETTER_OR_DIGIT.test(last) ? [`${last}^10`, typing] : typing ? [typing] : [];
+    return [...required.map((word) => `+${word}`), ...whole, ...prefix].join(" ").trim();
   }
 
   // The share of the query's words a result has (Material's `terms`: word -> found).
