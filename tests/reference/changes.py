@@ -19,7 +19,7 @@ from example_runner.versions import SUPPORTED
 
 from .site_model import HEADER, ROOT, Section, TopicPage
 
-BUILD = re.compile(r"\b(Debian|pyenv|build|builds|built)\b")
+BUILD = re.compile(r"\b(Debian|pyenv|builds?|built)\b(?!-in)")
 VERSION = re.compile(r"\b3\.1\d\b")
 
 
@@ -37,6 +37,15 @@ def collect(pages: list[TopicPage]):
     found: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for page in pages:
         for block in read_page(page.path, ROOT).blocks:
+            # An example written for some versions only (python=">=3.11"): new in its first,
+            # or gone after its last.
+            versions = block.versions
+            if versions and versions != list(SUPPORTED):
+                section = page.section_at(block.line)
+                if versions[0] != SUPPORTED[0]:
+                    found[versions[0]]["from"][section] = []
+                if versions[-1] != SUPPORTED[-1]:
+                    found[SUPPORTED[SUPPORTED.index(versions[-1]) + 1]]["until"][section] = []
             if not block.grouped:
                 continue
             note = block.options.get("changes", "")
@@ -65,7 +74,7 @@ def _listing(by_section: dict[Section, list[str]]) -> list[str]:
     out = []
     for section in sorted(by_section, key=lambda s: (s.page, s.line)):
         said = "; ".join(by_section[section])
-        out.append(f"- [{section.title}]({section.link}): {said}")
+        out.append(f"- [{section.title}]({section.link})" + (f": {said}" if said else ""))
     return out
 
 
@@ -77,13 +86,14 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         "# What changed in each version\n",
         "For each version, every output on this site that differs from the version before, "
         "with what changed, as the page's note on it says, and a link to the example. It is "
-        "gathered from the version tabs the test suite writes: a tab that starts at a version "
-        "is a change in that version.\n",
+        "gathered from the version tabs the test suite writes (a tab that starts at a version "
+        "is a change in that version) and from the examples written for some versions only "
+        "(a new flag, new syntax), listed under the version they start or stop at.\n",
         "Not listed: outputs that differ only in the version's own name for itself (the cache "
         "tag `cpython-31X`, `lib/python3.1X`), which the pages show once, with an X "
-        "([what is replaced](about.md#what-is-replaced-in-the-outputs)). Differences that come "
-        "from how an interpreter was built (Debian's builds run 3.13 to 3.15 here) are listed "
-        "apart, under each version.\n",
+        "([what is replaced](about.md#what-is-replaced-in-the-outputs)). Differences "
+        "that a note says come from how an interpreter was built (Debian's builds run 3.13 to "
+        "3.15 here) are listed apart, under each version.\n",
     ]
     for version in SUPPORTED[1:]:
         kinds = found.get(version, {})
@@ -92,16 +102,24 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
             sorted(kinds.get("behaviour", {}).items(), key=lambda i: (order[i[0].page], i[0].line))
         )
         unnamed = kinds.get("unnamed", {})
-        if not behaviour and not unnamed:
+        if not behaviour and not unnamed and not kinds.get("from") and not kinds.get("until"):
             out.append(f"No output on this site differs from {_before(version)}'s.\n")
         out.extend(_listing(behaviour))
         if unnamed:
             out.append("")
             out.append(
                 f"Outputs that differ from {_before(version)}'s, "
-                "with a note that names no version:\n"
+                f"whose note does not say what {version} changed:\n"
             )
             out.extend(_listing(unnamed))
+        for kind, words in (
+            ("from", f"Examples that run from {version} on"),
+            ("until", f"Examples that run only before {version}"),
+        ):
+            if kinds.get(kind):
+                out.append("")
+                out.append(f"{words} (written for those versions only):\n")
+                out.extend(_listing(kinds[kind]))
         builds = kinds.get("build", {})
         if builds:
             out.append("")

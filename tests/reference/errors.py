@@ -7,6 +7,7 @@ whose output shows it and the sections whose examples print it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from conventions.checks import EXCEPTION, OUTPUT_KINDS
@@ -14,6 +15,13 @@ from example_runner.pages import read_page
 from example_runner.versions import SUPPORTED
 
 from .site_model import HEADER, ROOT, Section, TopicPage
+
+# What the interpreter prints without a traceback, before it runs any code: `-m`'s errors
+# ("python: No module named pip"), an unknown option, a fatal error.
+BY_PYTHON = re.compile(
+    r"^(?:\S*/bin/)?python[\d.]*: .+$|^Unknown option: .+$|^Fatal Python error: .+$"
+)
+PYTHON_ITSELF = "Printed by python itself"
 
 
 def ranges(versions: set[str]) -> str:
@@ -51,7 +59,11 @@ def collect(pages: list[TopicPage]) -> dict[str, dict[str, dict[Section, set[str
                     line = line.strip()
                     if EXCEPTION.match(line):
                         name = line.split(":", 1)[0].rsplit(".", 1)[-1]
-                        found[name][line][page.section_at(block.line)] |= versions
+                    elif BY_PYTHON.match(line):
+                        name = PYTHON_ITSELF
+                    else:
+                        continue
+                    found[name][line][page.section_at(block.line)] |= versions
     return found
 
 
@@ -60,11 +72,13 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
     out = [
         HEADER.format(what="errors.py", source="the pages' examples (their outputs)"),
         "# Error messages\n",
-        "Every exception an example on this site prints, as the interpreters print it, so that "
-        "a pasted traceback's last line can be found here. Each is listed with the versions "
+        "Every exception an example on this site prints, as the interpreters print it (the "
+        "last line of each traceback, and what `python` itself prints without one), so that "
+        "a pasted error can be found here. Each is listed with the versions "
         "whose output shows it and the section that explains it.\n",
     ]
-    for name in sorted(found, key=str.lower):
+    order = sorted(found, key=lambda name: (name == PYTHON_ITSELF, name.lower()))
+    for name in order:
         out.append(f"## {name}\n")
         for line in sorted(found[name], key=str.lower):
             places = found[name][line]

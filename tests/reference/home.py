@@ -41,12 +41,15 @@ def questions(page: TopicPage) -> list[str]:
 
 
 def releases(pages: list[TopicPage]) -> str:
-    """The releases the topic pages' verified-with lines name, newest run of each version."""
+    """The releases the topic pages' verified-with lines name: each version's newest."""
     found: dict[str, str] = {}
+    key = lambda release: tuple(int(p) for p in re.findall(r"\d+", release))  # noqa: E731
     for page in pages:
         match = re.search(r"^Verified on CPython (.+)\.$", page.text, re.M)
         for release in re.findall(r"\b(\d+\.\d+\.\d+\S*) \(", match[1] if match else ""):
-            found.setdefault(".".join(release.split(".")[:2]), release)
+            minor = ".".join(release.split(".")[:2])
+            if minor not in found or key(release) > key(found[minor]):
+                found[minor] = release
     ordered = [found[m] for m in sorted(found, key=lambda m: tuple(map(int, m.split("."))))]
     return ", ".join(ordered[:-1]) + " and " + ordered[-1] if len(ordered) > 1 else "".join(ordered)
 

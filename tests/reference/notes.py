@@ -66,8 +66,9 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         REPEATS + HEADER.format(what="notes.py", source="the verdicts tables of the topic pages"),
         "# The original notes, checked\n",
         "The study notes this site grew from, whole and in their order, in their own words "
-        "(typos included). Under each paragraph, each sentence of it with the verdict of the "
-        "page on its topic, why, and the section that proves it. The notes are in "
+        "(typos included). Under each paragraph, each of its claims with the verdict of the "
+        'page on its topic, why, and the section that proves it; the asides ("wow") have '
+        "none. The notes are in "
         "[the repository](https://github.com/python-modules-verified/python-modules-verified"
         "/blob/main/docs/original-notes.txt) as a plain file too.\n",
     ]

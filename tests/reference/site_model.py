@@ -107,7 +107,9 @@ def sections(name: str, text: str) -> list[Section]:
 
 def nav_pages() -> list[tuple[str, str]]:
     """(title, file) of every Markdown page of the nav, in its order."""
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    # BaseLoader: mkdocs.yml has MkDocs' own tags (!ENV), and the nav is strings only.
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.load(text, Loader=yaml.BaseLoader)["nav"]
     out: list[tuple[str, str]] = []
 
     def walk(items) -> None:

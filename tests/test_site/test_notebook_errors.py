@@ -32,7 +32,10 @@ NOTEBOOKS = {
 
 
 def jupyter_options() -> dict:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    # MkDocs' own loader: mkdocs.yml has its tags (!ENV), read as the build reads them.
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=get_yaml_loader())
     plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "mkdocs-jupyter" in p)
     return plugin["mkdocs-jupyter"]
 
