@@ -445,3 +445,31 @@ def test_a_copy_button_copies_what_runs(page, server):
     assert copied["console"].splitlines() == ["python spam.py", "ls -A"], copied
     lines = copied["pycon"].splitlines()
     assert lines and not any(line.startswith((">>>", "...")) for line in lines), copied
+
+
+def test_a_copy_button_on_a_touch_screen_is_not_on_the_text(browser, server):
+    """With no hover, Material shows each code block's copy button all the time: the block's
+    first line starts below it (docs/assets/readable.css), so no text is under it."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        visit(page, server, "/pyc/")
+        overlaps = page.evaluate(
+            """() => [...document.querySelectorAll('.md-typeset .highlight')]
+                .filter((block) => block.querySelector('.md-code__nav') && block.offsetParent)
+                .filter((block) => {
+                    const button = block.querySelector('.md-code__nav').getBoundingClientRect();
+                    const code = block.querySelector('code');
+                    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+                    let node = walker.nextNode();
+                    while (node && !node.textContent.trim()) node = walker.nextNode();
+                    if (!node) return false;
+                    const range = document.createRange();
+                    range.selectNodeContents(node);
+                    const line = range.getClientRects()[0];
+                    return line && line.top < button.bottom && line.bottom > button.top;
+                }).length"""
+        )
+        assert overlaps == 0, f"{overlaps} copy buttons lie on their block's first line"
+    finally:
+        context.close()

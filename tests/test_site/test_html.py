@@ -3,11 +3,12 @@ from another host."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import ROOT, SITE, html_pages
@@ -157,3 +158,29 @@ def test_every_session_block_says_what_its_copy_button_copies(path: Path):
         assert copy, f"{path.relative_to(SITE)}: a session block without data-copy"
         lines = copy[1].replace("&gt;", ">").splitlines()
         assert not any(line.startswith(("$ ", ">>> ", "... ")) for line in lines), lines
+
+
+TOPIC_PAGES = ["pyc", "imports", "namespaces", "packages", "search-path", "interpreter-vm"]
+
+
+@pytest.mark.parametrize("name", TOPIC_PAGES)
+def test_every_section_has_a_report_link_to_the_filled_in_form(name: str):
+    """hooks/report.py: under each h2 and h3, a link to the wrong-claim issue form with the
+    page, the section's anchor and the releases that verified the page filled in."""
+    text = (SITE / name / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h[23] id="([^"]+)"[^>]*>.*?</h[23]>(.{0,900})', text, re.S)
+    assert headings, f"/{name}/ has no sections"
+    verified = re.search(r"Verified on CPython (.+?)\. Last updated", text)[1]
+    for anchor, after in headings:
+        link = re.match(r'<div class="pmv-report"><a href="([^"]+)"', after)
+        assert link, f"/{name}/#{anchor}: no report link under the heading"
+        query = parse_qs(urlsplit(html.unescape(link[1])).query)
+        assert query["template"] == ["wrong-claim.yml"]
+        assert query["anchor"] == [f"#{anchor}"]
+        assert query["page"][0].endswith(f"/{name}/")
+        assert query["verified"] == [html.unescape(verified)]
+
+
+def test_the_report_links_are_not_searched():
+    index = (SITE / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Report a wrong claim" not in index
