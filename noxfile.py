@@ -18,27 +18,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 PYPROJECT = ROOT / "pyproject.toml"
+LOCK = ROOT / "uv.lock"
+# The nox group of uv.lock, exported with its hashes: pip installs it before uv exists.
+BOOTSTRAP_REQUIREMENTS = ROOT / "bootstrap-requirements.txt"
 BOOTSTRAP = ROOT / ".nox" / "_bootstrap"
 
 
 def _bootstrap_and_run_nox() -> None:
-    """Install the pinned nox into .nox/_bootstrap once, then hand this command line to it."""
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        from pip._vendor import tomli as tomllib
-
-    pins = tomllib.loads(PYPROJECT.read_text())["dependency-groups"]["nox"]
+    """Install the locked nox and uv into .nox/_bootstrap once, then hand this command line to
+    nox. pip checks every file against its hash in bootstrap-requirements.txt."""
     python = BOOTSTRAP / "bin" / "python"
-    stamp = BOOTSTRAP / "pins.txt"
-    wanted = "\n".join(pins)
+    stamp = BOOTSTRAP / "installed-from.txt"
+    wanted = BOOTSTRAP_REQUIREMENTS.read_text()
     if not (python.exists() and stamp.exists() and stamp.read_text() == wanted):
-        print(f"noxfile.py: installing {' '.join(pins)} into {BOOTSTRAP.relative_to(ROOT)}")
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(BOOTSTRAP)], check=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pins],
-            check=True,
+        print(
+            f"noxfile.py: installing nox and uv into {BOOTSTRAP.relative_to(ROOT)}, "
+            f"from {BOOTSTRAP_REQUIREMENTS.name} (locked, with hashes)"
         )
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(BOOTSTRAP)], check=True)
+        install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        # --no-deps: the file lists every package already, each with its hashes.
+        install += ["--require-hashes", "--no-deps", "-r", str(BOOTSTRAP_REQUIREMENTS)]
+        subprocess.run(install, check=True)
         stamp.write_text(wanted)
     argv = [str(python), "-m", "nox", "--noxfile", str(Path(__file__).resolve()), *sys.argv[1:]]
     os.execv(argv[0], argv)
@@ -48,15 +49,17 @@ if __name__ == "__main__":
     _bootstrap_and_run_nox()
 
 import nox  # noqa: E402  (only importable once bootstrapped)
+from nox.command import CommandFailed  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from example_runner import chroot, hints, interpreters, records  # noqa: E402
 from example_runner.versions import SUPPORTED  # noqa: E402
 
 DOCS_PYTHONS = ["3.12", "3.13", "3.14", "3.15"]  # mkdocs-jupyter 0.27 needs Python >= 3.12
+LINT_PYTHONS = ["3.11", *DOCS_PYTHONS]  # check-jsonschema 0.39 needs Python >= 3.11
 RECORDS = ROOT / ".nox" / "_block-records"
 
-nox.needs_version = ">=2025.2.9"  # dependency groups from pyproject.toml
+nox.needs_version = ">=2025.2.9"  # nox.project.load_toml, for [tool.uv] settings
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 # A missing docs interpreter is reported and skipped; a missing lane is the runner's to report.
@@ -76,31 +79,59 @@ PYTEST_ENV = {
 }
 
 
-def _group(name: str) -> list[str]:
-    return nox.project.dependency_groups(nox.project.load_toml(PYPROJECT), name)
+def _group_requires_python(group: str) -> str | None:
+    """The Python a group needs beyond the project's 3.10, from [tool.uv.dependency-groups]."""
+    settings = nox.project.load_toml(PYPROJECT).get("tool", {}).get("uv", {})
+    return settings.get("dependency-groups", {}).get(group, {}).get("requires-python")
 
 
 def _venv(session: nox.Session, name: str, group: str, python: str) -> str:
-    """A venv in .nox/NAME with a dependency group installed, made again when the pins change."""
+    """A venv in .nox/NAME of this Python, holding exactly a dependency group as uv.lock has it.
+
+    `uv sync --locked` runs every time: a fraction of a second when nothing changed. It makes
+    the venv again for another Python, checks each file it installs against the lock's hashes,
+    removes what the lock does not name, and refuses a lock out of date with pyproject.toml.
+    """
     venv = ROOT / ".nox" / name
-    pins = "\n".join([python, *_group(group)])
-    stamp = venv / "pins.txt"
-    if not ((venv / "bin" / "python").exists() and stamp.exists() and stamp.read_text() == pins):
-        uv = str(Path(sys.executable).parent / "uv")
-        session.run(uv, "venv", "-q", "--clear", "--python", python, str(venv), external=True)
+    uv = str(Path(sys.executable).parent / "uv")
+    try:
         session.run(
             uv,
-            "pip",
-            "install",
+            "sync",
             "-q",
+            "--locked",
+            "--only-group",
+            group,
             "--python",
-            str(venv / "bin" / "python"),
-            *_group(group),
+            python,
+            "--project",
+            str(ROOT),
+            env={"UV_PROJECT_ENVIRONMENT": str(venv)},
             external=True,
         )
-        stamp.write_text(pins)
+    except CommandFailed:
+        # uv says only that the lock is stale: this names each pin that differs, by its line.
+        session.run(sys.executable, "tests/test_locks.py", success_codes=[0, 1], external=True)
+        session.error(
+            f"installing the {group} group from {LOCK.name} into .nox/{name} failed (above). "
+            f"If uv says the lockfile needs to be updated, {PYPROJECT.name} changed since "
+            f"{LOCK.name} was made: run `.nox/_bootstrap/bin/uv lock` (and, if the nox group "
+            f"changed, the command at the top of {BOOTSTRAP_REQUIREMENTS.name}), then commit "
+            f"both"
+        )
     session.env["PATH"] = os.pathsep.join([str(venv / "bin"), os.environ["PATH"]])
     return str(venv / "bin" / "python")
+
+
+def _native_python(session: nox.Session, group: str, minors: list[str]) -> str:
+    """The newest native interpreter of these versions, for a group that needs a newer Python
+    than the project's (found when it runs)."""
+    for minor in reversed(minors):
+        found = interpreters.find_native(minor)
+        if found is not None:
+            return found.executable
+    needs = _group_requires_python(group) or f"one of Python {', '.join(minors)}"
+    session.error(f"the {group} group needs Python {needs}; found none of {', '.join(minors)}")
 
 
 def _runner_python(session: nox.Session) -> str:
@@ -114,11 +145,14 @@ def _runner_python(session: nox.Session) -> str:
 
 def _docs_python(session: nox.Session, group: str) -> str:
     """A venv for the site build on the newest native Python >= 3.12 (found when it runs)."""
-    for minor in reversed(DOCS_PYTHONS):
-        found = interpreters.find_native(minor)
-        if found is not None:
-            return _venv(session, f"_{group}", group, found.executable)
-    session.error(f"building the site needs one of Python {', '.join(DOCS_PYTHONS)}; none found")
+    return _venv(session, f"_{group}", group, _native_python(session, group, DOCS_PYTHONS))
+
+
+def _lint_python(session: nox.Session) -> str:
+    """The lint venv, on the Python that runs this noxfile when it is 3.11 or newer."""
+    if sys.version_info >= (3, 11):
+        return _venv(session, "_lint", "lint", sys.executable)
+    return _venv(session, "_lint", "lint", _native_python(session, "lint", LINT_PYTHONS))
 
 
 def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=False) -> None:
@@ -136,6 +170,7 @@ def _examples(session: nox.Session, lanes: list[str], *extra: str, runner_tests=
         "tests/test_pages.py",
         "tests/test_conventions.py",
         "tests/test_reference.py",
+        "tests/test_locks.py",
     ]
     own_tests = own if runner_tests else []
     targets = list(session.posargs) or ["docs", *own_tests]
@@ -310,14 +345,23 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def serve(session: nox.Session) -> None:
-    """Build the site and serve it, rebuilt on change, on http://127.0.0.1:8000."""
+    """Build the site and serve it on http://127.0.0.1:8000, an edited page rebuilt alone."""
+    if not (ROOT / ".nox" / "_docs").is_dir():
+        session.log("first run: installing the docs environment into .nox/_docs (once)")
     python = _docs_python(session, "docs")
+    session.log(
+        "building every page and running the notebooks (some seconds), then serving on "
+        "http://127.0.0.1:8000; after that an edited page is rebuilt alone (--dirty), in about "
+        "a second. Links to other pages are checked by `-s docs`, the strict build."
+    )
+    # --dirty rebuilds only the changed files: the notebooks run once, at the first build, as
+    # the interpreter does not change while serving. MkDocs' strict mode refuses --dirty.
     session.run(
         python,
         "-m",
         "mkdocs",
         "serve",
-        "--strict",
+        "--dirty",
         "--dev-addr",
         "127.0.0.1:8000",
         env=PYTEST_ENV,
@@ -366,10 +410,9 @@ def screenshots(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def lint(session: nox.Session) -> None:
-    """ruff over the code; zizmor and GitHub's schemas over .github/; codespell over the prose."""
-    from nox.command import CommandFailed
-
-    python = _venv(session, "_lint", "lint", sys.executable)
+    """ruff over the code; zizmor and GitHub's schemas over .github/; the locks against
+    pyproject.toml and package.json; codespell over the prose."""
+    python = _lint_python(session)
     tools = Path(python).parent
     targets = ["tests", "examples", "hooks", "noxfile.py"]
 
@@ -427,6 +470,12 @@ def lint(session: nox.Session) -> None:
             "here is silenced with `# zizmor: ignore[AUDIT]` on its line, and a comment why",
         ),
         (
+            "the locks against pyproject.toml and package.json",
+            # The bootstrap's Python: it has uv beside it, and tomli on 3.10.
+            [sys.executable, "tests/test_locks.py"],
+            "each line is FILE:LINE: what is stale, and the command that refreshes it",
+        ),
+        (
             "codespell over the prose",
             ["codespell", "docs", "examples", *files("*.md"), *files(".github/**/*.*")],
             "each line is FILE:LINE: WORD ==> FIX; fix the word (`codespell -w FILE` does it), "
@@ -437,7 +486,7 @@ def lint(session: nox.Session) -> None:
     failed = []
     for what, (tool, *args), fix in checks:
         try:
-            # No Rust backtrace under zizmor's one-line errors.
+            # No Rust backtrace under zizmor's one-line errors. (An absolute tool stays itself.)
             session.run(str(tools / tool), *args, env={"RUST_BACKTRACE": "0"}, external=True)
         except CommandFailed:
             failed.append(f"{what} failed (above): {fix}")

@@ -122,9 +122,14 @@ class ChrootInterpreter(Interpreter):
         }
         steps = [
             ["uv", "venv", "-q", "--python", self.executable, inside],
-            ["uv", "pip", "install", "-q", "--python", f"{inside}/bin/python", *packages],
+            [
+                *("uv", "pip", "install", "-q", "--python", f"{inside}/bin/python"),
+                *("--require-hashes", "-r", f"{inside}/requirements.txt"),
+            ],
         ]
-        for step in steps:
+        for number, step in enumerate(steps):
+            if number == 1:  # the venv exists now: the locked requirements go beside it
+                (venv / "requirements.txt").write_text(wanted + "\n")
             argv, _ = self.argv(step, Path("/"))
             done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
             if done.returncode:

@@ -71,7 +71,8 @@ class Interpreter:
         return path / "bin" / "python"
 
     def tools_python(self, cache: Path, packages: list[str]) -> str:
-        """A python of this interpreter that can import `packages` (for python blocks)."""
+        """A python of this interpreter that can import `packages` (for python blocks): lines
+        of a requirements file, each with its hashes (locks.requirements)."""
         key = _slug(f"{self.release}-{self.origin}")
         venv = cache / f"tools-{key}"
         stamp = venv / "installed.txt"
@@ -88,7 +89,9 @@ class Interpreter:
             install = [str(venv / "bin" / "python"), "-m", "ensurepip"]
             _run(install, None, "ensurepip")
             install = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
-        _run([*install, *packages], None, f"installing {' '.join(packages)} for {self.label}")
+        (venv / "requirements.txt").write_text(wanted + "\n")
+        install += ["--require-hashes", "-r", str(venv / "requirements.txt")]
+        _run(install, None, f"installing the python blocks' tools (uv.lock) for {self.label}")
         stamp.write_text(wanted)
         return str(venv / "bin" / "python")
 

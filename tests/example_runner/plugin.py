@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from . import hints, interpreters, toml, wheels
+from . import hints, interpreters, locks, toml, wheels
 from .pages import Block, read_page
 from .records import KINDS, BlockRecord, RunRecord
 from .runner import Runner
@@ -116,7 +116,7 @@ class Session:
             [self.interpreters[m] for m in sorted({i.minor for i in self.items})],
             examples=self.root / "examples",
             cache=Path(cache),
-            tools=_pins(TOOLS_GROUP),
+            tools=locks.requirements(TOOLS_GROUP),
             update=self.update,
             wheel_pins=_pins(wheels.GROUP),
         )

@@ -4,11 +4,13 @@ A reader runs `pip install -e .` with PyPI at hand; a block must not depend on t
 its output would change with PyPI. So every block's pip reads only /home/you/wheels (pip's
 PIP_NO_INDEX and PIP_FIND_LINKS, in sandbox.py), and an example that has a pyproject.toml finds
 there the wheels pinned in pyproject.toml's `example-wheels` dependency group. They are
-downloaded once into the runner's cache, with the runner's own pip; after that, runs are offline.
+downloaded once into the runner's cache, with the runner's own pip, which checks each against
+its hash in uv.lock (`--require-hashes`); after that, runs are offline.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -16,10 +18,38 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import toml
 from .interpreters import InterpreterError
 
 GROUP = "example-wheels"
+LOCK = Path(__file__).resolve().parents[2] / "uv.lock"
+RELOCK = "run `.nox/_bootstrap/bin/uv lock` and commit uv.lock"
 _lock = threading.Lock()
+
+
+def hashed_requirements(wanted: list[str], lock: Path = LOCK) -> str:
+    """pip's requirements file for these `name==version` pins, each with its files' hashes from
+    uv.lock: what PyPI serves must be what was locked."""
+    locked = {}
+    for package in toml.loads(lock.read_text()).get("package", []):
+        files = [*package.get("wheels", []), package.get("sdist", {})]
+        hashes = [f["hash"] for f in files if f.get("hash")]
+        locked[(_normalise(package["name"]), package.get("version"))] = hashes
+    lines = []
+    for pin in wanted:
+        name, _, version = pin.partition("==")
+        hashes = locked.get((_normalise(name), version.strip()))
+        if not hashes:
+            raise InterpreterError(
+                f"pyproject.toml's {GROUP} group pins {pin}, which {lock.name} does not lock "
+                f"with its hashes (each pin there must be name==version): {RELOCK}"
+            )
+        lines.append(" ".join([pin, *(f"--hash={h}" for h in hashes)]))
+    return "\n".join(lines) + "\n"
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def provide(cache: Path, wanted: list[str]) -> Path:
@@ -30,12 +60,15 @@ def provide(cache: Path, wanted: list[str]) -> Path:
     with _lock:
         if stamp.is_file() and stamp.read_text() == listing:
             return folder
+        requirements = hashed_requirements(wanted)
         cache.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix="wheels-", dir=cache))
+        (fresh / "requirements.txt").write_text(requirements)
         command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
         command += ["--only-binary=:all:", "--disable-pip-version-check", "--dest", str(fresh)]
+        command += ["--require-hashes", "-r", str(fresh / "requirements.txt")]
         try:
-            done = subprocess.run([*command, *wanted], capture_output=True, text=True, timeout=300)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=300)
         except (OSError, subprocess.TimeoutExpired) as exc:
             shutil.rmtree(fresh, ignore_errors=True)
             raise InterpreterError(f"downloading the example wheels failed: {exc}") from None
