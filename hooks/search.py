@@ -125,8 +125,16 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return with_site_worker(output, template_name)
 
 
+# Material's search dialog has a role but no name, which screen readers then announce as
+# "dialog" alone (axe's and Lighthouse's aria-dialog-name).
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_DIALOG = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search"')
+
+
 def with_site_worker(output: str, name: str) -> str:
-    """The page with the site's search worker named in its theme configuration."""
+    """The page with the site's search worker named in its theme configuration, and its search
+    dialog named."""
+    output = output.replace(SEARCH_DIALOG, NAMED_DIALOG)
     match = CONFIG.search(output)
     if match is None:
         raise PluginError(f"{name}: no theme configuration (#__config) in the page")

@@ -153,3 +153,10 @@ def test_a_result_with_every_word_comes_first():
     ]
     ranked = rules("rank", items)
     assert [group[0]["location"] for group in ranked] == ["b/#text", "a/#title"]
+
+
+@pytest.mark.parametrize("path", html_pages(), ids=lambda p: str(p.relative_to(SITE)))
+def test_the_search_dialog_has_a_name(path: Path):
+    text = path.read_text(encoding="utf-8")
+    dialogs = re.findall(r'<div class="md-search"[^>]*role="dialog"[^>]*>', text)
+    assert all('aria-label="Search"' in d for d in dialogs), dialogs
