@@ -54,10 +54,16 @@ def groups(block: Block, outputs: dict[str, str]) -> list[tuple[list[str], str]]
 
 
 def rewrite(
-    block: Block, page_text: str, outputs: dict[str, str], updated: set[str]
+    block: Block,
+    page_text: str,
+    outputs: dict[str, str],
+    updated: set[str],
+    *,
+    carry: bool = False,
 ) -> tuple[int, int, str] | None:
     """The replacement of the block's text, given each version's output of a run (or of several
-    jobs' runs, merged) and which of them differ from the page; None if nothing changes."""
+    jobs' runs, merged) and which of them differ from the page; None if nothing changes. With
+    carry, the versions the run did not have take a new output from their tab (carried())."""
     start, end = block.span
     if block.kind.per_lane:
         if not updated:
@@ -69,6 +75,8 @@ def rewrite(
     # Every version's output: the run's where it differs from the page, else the page's (which
     # may write the version's own identifiers for all versions, as 31X).
     known = on_page(block)
+    if carry:
+        known.update(carried(block, known, outputs, updated))
     for minor, text in outputs.items():
         if minor in updated or minor not in known:
             known[minor] = normalise(text)
@@ -76,6 +84,34 @@ def rewrite(
         return None
     text = render(block, groups(block, known))
     return None if page_text[start:end] == text else (start, end, text)
+
+
+def carried(
+    block: Block, known: dict[str, str], outputs: dict[str, str], updated: set[str]
+) -> dict[str, str]:
+    """For an update on some versions only: each version the run did not have takes the new
+    output of the nearest updated version that shared its tab on the page.
+
+    A changed output is most often a changed input or example, which changes its tab-mates'
+    outputs alike; keeping their old outputs would pair the new input with outputs it never
+    printed, and split a block that agrees into tabs with no change to note. The versions the
+    run did not have check the claim in their own runs (CI's lanes), whose update splits the tab
+    where it is wrong. A merge of CI's records does not carry: a lane it lacks passed.
+    """
+    order = block.versions
+    changed = [m for m in updated if m in known and m in outputs]
+    result = {}
+    for minor in set(known) - set(outputs):
+        mates = [
+            m
+            for m in changed
+            if mask_identifiers(known[m], m) == mask_identifiers(known[minor], minor)
+        ]
+        if mates:
+            nearest = min(mates, key=lambda m: abs(order.index(m) - order.index(minor)))
+            # Written for every version (31X), as a shared tab writes it.
+            result[minor] = mask_identifiers(normalise(outputs[nearest]), nearest)
+    return result
 
 
 def render(block: Block, tabs: list[tuple[list[str], str]]) -> str:

@@ -195,7 +195,8 @@ class Runner:
         updated = {m for m in results if self.verdicts[block.id, m].outcome == "updated"}
         if block.path not in self._texts:
             self._texts[block.path] = block.path.read_text(encoding="utf-8")
-        change = regroup.rewrite(block, self._texts[block.path], outputs, updated)
+        # Only this run's lanes: the others take their tab's new output (regroup.carried).
+        change = regroup.rewrite(block, self._texts[block.path], outputs, updated, carry=True)
         if change:
             self.rewrites.setdefault(block.path, []).append(change)
 

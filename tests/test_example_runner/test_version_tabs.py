@@ -197,3 +197,14 @@ def test_the_verified_line_is_dated_when_an_update_changes_the_page(project, mon
     assert ">>> 6 * 8\n48" in page.read_text()
     assert page.read_text().rstrip().endswith(" Last updated on 2025-12-03.")
     assert project.pytest("docs").returncode == 0
+
+
+def test_a_one_lane_update_gives_its_tab_mates_its_new_output(project, two_lanes):
+    """The contributor's loop: an edited input, an update on the one version they have. The
+    versions that agreed with it take its new output (their own runs check it), rather than
+    keeping outputs the new input never printed, in tabs with no change to note."""
+    verified = f"<!-- verified-with -->\nVerified on CPython {LANE}.0 (x), {OTHER_LANE}.0 (x).\n"
+    page = project.page("docs/page.md", f"```{{.pycon}}\n>>> 6 * 7\n41\n```\n\n{verified}")
+    assert project.pytest("docs", "--update-examples").returncode == 0
+    assert page.read_text().startswith("```{.pycon}\n>>> 6 * 7\n42\n```\n")
+    assert project.pytest("docs").returncode == 0
