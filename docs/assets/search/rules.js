@@ -1,6 +1,6 @@
 // How this site's search reads the words of its pages and of a query: the rules its search
 // worker (worker.js) adds to Material's. Kept apart from the worker so that a test can run
-// them under Node (tests/test_site/test_search_rules.py).
+// them under Node (tests/test_site/test_search_index.py).
 //
 // - Names stay whole in the index (mkdocs.yml's separator): "-B", "__pycache__",
 //   "sys.implementation.cache_tag". Each also gives its parts, so that "cache_tag", "cache"

@@ -26,6 +26,17 @@ Object.defineProperty(self, "lunr", {
   set(lunr) {
     Object.defineProperty(self, "lunr", { value: lunr, writable: true, configurable: true });
     lunr.Pipeline.registerFunction(identifiers, "identifiers");
+    // lunr 2.3.9 keys a token-set node by its edges' labels and child ids run together ("1",
+    // 23 and "4", 5 give "12345", as "1", 2 and "3", 45 do), and so merges nodes that differ:
+    // words with digits (3.12.5, line 1) then vanish from the index, or appear in it without
+    // postings and make the query throw (olivernn/lunr.js#279). A comma after each child's id
+    // makes the key unambiguous: a label is one character, an id digits.
+    lunr.TokenSet.prototype.toString = function () {
+      if (this._str) return this._str;
+      let key = this.final ? "1" : "0";
+      for (const label of Object.keys(this.edges).sort()) key += label + this.edges[label].id + ",";
+      return key;
+    };
     const add = lunr.Builder.prototype.add;
     lunr.Builder.prototype.add = function (doc, attributes) {
       // Material sets the builder's pipeline up just before it adds the documents.
