@@ -1,4 +1,4 @@
-"""A "report a wrong claim" link on every section of a topic page.
+"""A "report a wrong claim" link on every section of a topic page (and of the about page).
 
 The link opens the repository's wrong-claim issue form (.github/ISSUE_TEMPLATE/wrong-claim.yml)
 with the page's address, the section's anchor and the releases that verified the page already
@@ -36,7 +36,9 @@ def report_link(config, page_url: str, anchor: str, releases: str) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     verified = VERIFIED.search(page.markdown or "")
-    if verified is None:  # not a page of examples: the generated pages, the notebooks
+    # Not a page of examples (the generated pages, the notebooks), or the home page, whose
+    # headings are the generated map's.
+    if verified is None or page.is_homepage:
         return html
     page_url = (config.site_url or "") + page.url
     releases = verified["releases"]

@@ -114,6 +114,22 @@ def _give_the_reader_the_notebook(context, page, config, nav):
 on_page_context = CombinedEvent(_index_notebook_without_divs, _give_the_reader_the_notebook)
 
 
+def on_config(config):
+    # Material's worker loads a language's lunr scripts from "../lunr" beside the worker it
+    # runs as: from assets/search/worker.js that folder does not exist.
+    languages = (
+        config.plugins["material/search"].config.lang
+        if "material/search" in config.plugins
+        else ["en"]
+    )
+    if list(languages or ["en"]) != ["en"]:
+        raise PluginError(
+            f"hooks/search.py: the search's worker runs English only, not {languages}: serving "
+            "other languages' lunr scripts from assets/search/ comes first"
+        )
+    return config
+
+
 def on_post_page(output: str, page, config) -> str:
     return with_site_worker(output.replace(EXCLUDED, ""), page.file.src_uri)
 

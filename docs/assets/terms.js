@@ -76,9 +76,10 @@
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !shown) return;
     const term = shown;
-    hide();
-    // Focus stays on the word (from the link in the definition, it goes back to the word).
+    // Focus stays on the word (from the link in the definition, it goes back to the word),
+    // before the definition is hidden: focusing the word shows it (focusin), as on any visit.
     if (term.contains(document.activeElement)) term.querySelector(".pmv-term__use").focus();
+    hide();
   }, true);
   // Scrolling moves the word; the definition, fixed to the window, follows it.
   const follow = () => shown && place(shown);

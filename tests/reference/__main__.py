@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 
 from .build import out_of_date, write_all
+from .site_model import PageError
 
-if __name__ == "__main__":
+
+def main() -> None:
     if "--check" in sys.argv[1:]:
         stale, problems = out_of_date()
         for line in problems + [f"{p} is out of date" for p in stale]:
@@ -18,3 +20,10 @@ if __name__ == "__main__":
     for line in problems:
         print(line)
     sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except PageError as error:
+        sys.exit(str(error))

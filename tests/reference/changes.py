@@ -62,9 +62,15 @@ def collect(pages: list[TopicPage]):
                         if clause not in found[version][kind][section]:
                             found[version][kind][section].append(clause)
                 if not named:
-                    other = [c for c in clauses(note) if BUILD.search(c)] or [note]
-                    kind = "build" if BUILD.search(note) else "unnamed"
-                    for clause in other:
+                    # A build clause that names this version, or none, may be this one's; any
+                    # other note is listed whole, as one that does not say what it changed.
+                    builds = [
+                        c
+                        for c in clauses(note)
+                        if BUILD.search(c) and version in (VERSION.findall(c) or [version])
+                    ]
+                    kind, items = ("build", builds) if builds else ("unnamed", [note])
+                    for clause in items:
                         if clause not in found[version][kind][section]:
                             found[version][kind][section].append(clause)
     return found

@@ -48,8 +48,13 @@ def verdict_rows(pages: list[TopicPage]) -> list[Row]:
     return rows
 
 
-def paragraphs(text: str) -> list[str]:
-    return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(first line, text) of each paragraph: lines between blank lines."""
+    out = []
+    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        line = text.count("\n", 0, match.start()) + 1
+        out.append((line, match[0].strip("\n")))
+    return out
 
 
 def escape(text: str) -> str:
@@ -72,7 +77,7 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         "[the repository](https://github.com/python-modules-verified/python-modules-verified"
         "/blob/main/docs/original-notes.txt) as a plain file too.\n",
     ]
-    for number, paragraph in enumerate(paragraphs(notes), start=1):
+    for number, paragraph in paragraphs(notes):
         flat = words(paragraph)
         found = sorted(
             ((flat.find(words(row.quote)), row) for row in rows if words(row.quote) in flat),
@@ -93,7 +98,7 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         for piece in left.split("\0"):
             if re.search(r"\w", piece):
                 problems.append(
-                    f"docs/original-notes.txt, paragraph {number}: {piece.strip()!r} has no "
+                    f"docs/original-notes.txt:{number}: {piece.strip()!r} has no "
                     "verdict: quote its sentence in the verdicts table of the page on its topic"
                 )
         out.append(

@@ -127,13 +127,21 @@ def nav_pages() -> list[tuple[str, str]]:
     return [(title, file) for title, file in out if file.endswith(".md")]
 
 
+class PageError(Exception):
+    """A page the generated pages cannot be made from: the message names it."""
+
+
 def topic_pages(generated: set[str]) -> list[TopicPage]:
     pages = []
     for title, name in nav_pages():
         if name in NOT_TOPICS or name in generated:
             continue
         page = TopicPage(name, title, DOCS / name)
+        if not page.path.is_file():
+            raise PageError(f"mkdocs.yml's nav names docs/{name}, which does not exist")
         page.sections = sections(name, page.text)
+        if not page.sections or page.sections[0].level != 1:
+            raise PageError(f"docs/{name}: a topic page starts with its '# ' title")
         pages.append(page)
     return pages
 

@@ -153,6 +153,9 @@ def test_every_session_block_says_what_its_copy_button_copies(path: Path):
     without a prompt."""
     text = path.read_text(encoding="utf-8")
     blocks = re.findall(r'<div class="language-(?:pycon|console) highlight"([^>]*)>', text)
+    # Counted apart from the hook's own pattern: every session block the page renders.
+    sessions = [lang for lang in read(path).code_languages if lang in ("pycon", "console")]
+    assert len(blocks) == len(sessions), f"{len(sessions)} session blocks, {len(blocks)} matched"
     for attrs in blocks:
         copy = re.search(r'data-copy="([^"]*)"', attrs)
         assert copy, f"{path.relative_to(SITE)}: a session block without data-copy"
@@ -160,10 +163,16 @@ def test_every_session_block_says_what_its_copy_button_copies(path: Path):
         assert not any(line.startswith(("$ ", ">>> ", "... ")) for line in lines), lines
 
 
-TOPIC_PAGES = ["pyc", "imports", "namespaces", "packages", "search-path", "interpreter-vm"]
+# The pages of examples (they end with the verified line), but the home page, whose headings
+# are its map's.
+EXAMPLE_PAGES = [
+    str(p.parent.relative_to(SITE))
+    for p in PAGES
+    if p.name == "index.html" and p.parent != SITE and "Verified on CPython" in p.read_text()
+]
 
 
-@pytest.mark.parametrize("name", TOPIC_PAGES)
+@pytest.mark.parametrize("name", EXAMPLE_PAGES)
 def test_every_section_has_a_report_link_to_the_filled_in_form(name: str):
     """hooks/report.py: under each h2 and h3, a link to the wrong-claim issue form with the
     page, the section's anchor and the releases that verified the page filled in."""

@@ -280,6 +280,16 @@ def test_keyboard_focus_shows_a_definition_and_escape_hides_it(page, server):
     expect(definition).to_be_hidden()
     expect(use).to_have_attribute("aria-expanded", "false")
     expect(use).to_be_focused()
+    # From the link inside the definition, Escape closes it too, and focus goes back to the word.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # back on the word, which shows it; the next Tab is its link
+    expect(use).to_be_focused()
+    expect(definition).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(definition.locator("a")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(definition).to_be_hidden()
+    expect(use).to_be_focused()
 
 
 def test_hovering_shows_a_definition_and_its_link_can_be_reached(page, server):
