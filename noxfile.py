@@ -292,6 +292,14 @@ def blocks(session: nox.Session) -> None:
         session.error("\n".join(problems))
 
 
+@nox.session(python=False, default=False)
+def walkthrough(session: nox.Session) -> None:
+    """Replay CONTRIBUTING.md's walk-through (a correction on 3.12) on a throwaway clone."""
+    # The commands are read from CONTRIBUTING.md itself (tests/walkthrough.py says how), so the
+    # walk-through cannot drift from what works; a clone keeps this working tree untouched.
+    session.run(sys.executable, "tests/walkthrough.py", *session.posargs, external=True)
+
+
 def _build_env() -> dict[str, str]:
     """The site build's environment, which the notebooks' kernels inherit: nothing of this
     machine's but PATH, the same fixed values as the blocks' (sandbox.FIXED_ENV), a new HOME."""
