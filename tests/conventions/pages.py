@@ -127,26 +127,43 @@ def slugify(title: str) -> str:
     return re.sub(r"[-\s]+", "-", text)
 
 
-def anchors(path: Path) -> set[str]:
-    """The anchors of a page's headings, as MkDocs numbers repeated ones (_1, _2, ...)."""
-    seen: dict[str, int] = {}
-    found = set()
-    in_fence = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence else HEADING.match(line)
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    title: str  # as written, Markdown
+    anchor: str
+
+
+def headings(text: str) -> list[Heading]:
+    """A page's headings outside code fences, with the anchors MkDocs gives them: a heading's
+    own `{#id}`, else Python-Markdown's slug, repeats numbered _1, _2, ..."""
+    found, seen, fence = [], {}, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        marker = re.match(r"\s*(`{3,}|~{3,})", line)
+        if marker:
+            if fence is None:
+                fence = marker[1]
+            elif line.strip().startswith(fence) and not line.strip()[len(fence) :].strip():
+                fence = None
+            continue
+        match = None if fence is not None else HEADING.match(line)
         if not match:
             continue
         explicit = re.search(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", line)
-        slug = explicit[1] if explicit else slugify(match["title"])
-        if slug in seen:
-            seen[slug] += 1
-            slug = f"{slug}_{seen[slug]}"
+        anchor = explicit[1] if explicit else slugify(match["title"])
+        if anchor in seen:
+            seen[anchor] += 1
+            anchor = f"{anchor}_{seen[anchor]}"
         else:
-            seen[slug] = 0
-        found.add(slug)
+            seen[anchor] = 0
+        found.append(Heading(number, len(match["level"]), match["title"], anchor))
     return found
+
+
+def anchors(path: Path) -> set[str]:
+    """The anchors of a page's headings."""
+    return {heading.anchor for heading in headings(path.read_text(encoding="utf-8"))}
 
 
 def broken_links(path: Path, links: list[str], line: int) -> list[tuple[int, str]]:

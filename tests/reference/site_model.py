@@ -8,14 +8,13 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
-from conventions.pages import slugify
+from conventions.pages import headings
 from conventions.tables import LINK
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 # Pages of the nav that are not topics: the home page, the about page and the generated ones.
 NOT_TOPICS = {"index.md", "about.md"}
-HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
 # Front matter of a page that repeats what the topic pages say: the search ranks it below them.
 REPEATS = "---\nsearch:\n  boost: 0.5\n---\n\n"
 HEADER = (
@@ -79,30 +78,8 @@ class TopicPage:
 
 
 def sections(name: str, text: str) -> list[Section]:
-    """A page's headings, with the anchors MkDocs gives them (repeats numbered _1, _2...)."""
-    found, seen, fence = [], {}, None
-    for number, line in enumerate(text.splitlines(), start=1):
-        marker = re.match(r"\s*(`{3,}|~{3,})", line)
-        if marker:
-            if fence is None:
-                fence = marker[1]
-            elif line.strip().startswith(fence) and not line.strip()[len(fence) :].strip():
-                fence = None
-            continue
-        if fence is not None:
-            continue
-        match = HEADING.match(line)
-        if not match:
-            continue
-        explicit = re.search(r"#([\w-]+)", match["attrs"] or "")
-        anchor = explicit[1] if explicit else slugify(match["title"])
-        if anchor in seen:
-            seen[anchor] += 1
-            anchor = f"{anchor}_{seen[anchor]}"
-        else:
-            seen[anchor] = 0
-        found.append(Section(name, match["title"], anchor, number, len(match["level"])))
-    return found
+    """A page's headings, with the anchors MkDocs gives them."""
+    return [Section(name, h.title, h.anchor, h.line, h.level) for h in headings(text)]
 
 
 def nav_pages() -> list[tuple[str, str]]:
