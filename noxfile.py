@@ -378,19 +378,26 @@ def serve(session: nox.Session) -> None:
 
 
 def _node_modules(session: nox.Session) -> None:
-    """The npm packages the browser tests load into pages (axe-core), from package-lock.json
-    with its integrity hashes: installed again only when the lock changes."""
+    """The npm packages the browser tests load into pages (axe-core)."""
+    _npm_ci(session, ROOT)
+
+
+def _npm_ci(session: nox.Session, folder: Path) -> None:
+    """A folder's npm packages, from its package-lock.json with its integrity hashes:
+    installed again only when the lock changes."""
     import hashlib
 
-    lock = ROOT / "package-lock.json"
-    stamp = ROOT / "node_modules" / ".installed-from"
+    lock = folder / "package-lock.json"
+    stamp = folder / "node_modules" / ".installed-from"
     wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
     if stamp.is_file() and stamp.read_text() == wanted:
         return
     npm = shutil.which("npm")
     if npm is None:
-        session.error("the browser tests need npm (Node 20 or newer) to install axe-core")
+        session.error(f"{folder.relative_to(ROOT) or '.'}: npm (Node 20 or newer) is needed")
+    session.chdir(folder)
     session.run(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent", external=True)
+    session.chdir(ROOT)
     stamp.write_text(wanted)
 
 
@@ -414,6 +421,16 @@ def screenshots(session: nox.Session) -> None:
     """Build the site and screenshot every page at 1280 and 390 px in both palettes, into
     test-artifacts/screenshots/ (or SITE_SCREENSHOTS)."""
     _built_site_tests(session, "-m", "screenshots", "tests/test_site/test_browser.py")
+
+
+@nox.session(python=False, default=False)
+def lighthouse(session: nox.Session) -> None:
+    """Build the site, then Lighthouse (mobile, simulated throttling) on every page, 3 runs
+    each (or the posargs': `-- --runs 1 /pyc/`), against the site's thresholds. Slow: minutes."""
+    python = _docs_python(session, "site")
+    _npm_ci(session, ROOT / "tests" / "lighthouse")
+    _build_site(session, python)
+    session.run(python, "tests/lighthouse/run.py", *session.posargs, external=True)
 
 
 @nox.session(python=False)

@@ -225,6 +225,21 @@ def test_package_lock_is_up_to_date_and_hashes_every_package():
     assert not problems, "\n".join(problems)
 
 
+# The lighthouse session's own npm packages, apart from the browser tests' (it is large).
+LIGHTHOUSE = ROOT / "tests" / "lighthouse"
+
+
+def lighthouse_lock_problems() -> list[str]:
+    """The same checks on tests/lighthouse/'s lock, named from the repository's root (run the
+    npm command in that folder)."""
+    return [f"tests/lighthouse/{problem}" for problem in npm_lock_problems(LIGHTHOUSE)]
+
+
+def test_the_lighthouse_lock_is_up_to_date_and_hashes_every_package():
+    problems = lighthouse_lock_problems()
+    assert not problems, "\n".join(problems)
+
+
 def _copy(tmp_path: Path) -> Path:
     """The files the locks are checked against, in a folder a test may change them in."""
     for name in ("pyproject.toml", "uv.lock", "package.json", "package-lock.json"):
@@ -299,6 +314,7 @@ if __name__ == "__main__":
         *unhashed_python_packages(),
         *bootstrap_export_problems(),
         *npm_lock_problems(),
+        *lighthouse_lock_problems(),
     ]
-    print("\n".join(found) or "uv.lock, bootstrap-requirements.txt, package-lock.json: up to date")
+    print("\n".join(found) or "uv.lock, bootstrap-requirements.txt, the npm locks: up to date")
     sys.exit(1 if found else 0)
