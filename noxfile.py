@@ -64,7 +64,7 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 # A missing docs interpreter is reported and skipped; a missing lane is the runner's to report.
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = ["lint", "tests", "site"]
+nox.options.sessions = ["lint", "tests", "site", "walkthrough"]
 
 # uv would otherwise download a missing interpreter: a missing one is skipped, never fetched.
 os.environ["UV_PYTHON_DOWNLOADS"] = "never"
@@ -292,7 +292,7 @@ def blocks(session: nox.Session) -> None:
         session.error("\n".join(problems))
 
 
-@nox.session(python=False, default=False)
+@nox.session(python=False)
 def walkthrough(session: nox.Session) -> None:
     """Replay CONTRIBUTING.md's walk-through (a correction on 3.12) on a throwaway clone."""
     # The commands are read from CONTRIBUTING.md itself (tests/walkthrough.py says how), so the
