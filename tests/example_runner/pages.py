@@ -300,7 +300,20 @@ def _fence_block(page: Page, lines, offsets, group) -> None:
     if tab:
         block.indent = tab[1]  # the tabs' indent: where the group, or a plain fence, goes
     # An update runs the first tab and rewrites the others from it: that is how an edit of the
-    # first tab reaches them. Only a test run holds them to it.
+    # first tab reaches them. Only a test run holds them to it; an update refuses a later tab
+    # edited alone (its input unlike the first's and unlike every other tab's), which it would
+    # otherwise overwrite unseen.
+    if page.updating:
+        inputs = [kind.input_of(fence.body) for fence, _ in group]
+        for (fence, _), text in zip(group[1:], inputs[1:], strict=True):
+            if len(group) > 2 and inputs.count(text) == 1 and text != inputs[0]:
+                page.problem(
+                    fence.line,
+                    f"this version tab's input was edited apart from the first tab's (line "
+                    f"{first.line}), which the update would write over it: make the edit in "
+                    "the first tab (the update rewrites the others from it)",
+                )
+                return
     for fence, _ in group[1:] if not page.updating else ():
         if fence.info.strip() != first.info.strip():
             page.problem(

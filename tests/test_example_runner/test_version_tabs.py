@@ -208,3 +208,18 @@ def test_a_one_lane_update_gives_its_tab_mates_its_new_output(project, two_lanes
     assert project.pytest("docs", "--update-examples").returncode == 0
     assert page.read_text().startswith("```{.pycon}\n>>> 6 * 7\n42\n```\n")
     assert project.pytest("docs").returncode == 0
+
+
+def test_an_update_refuses_a_later_tab_edited_alone(project):
+    """Three tabs, the middle one edited: the update would write the first's input over it."""
+    tab = '=== "{}"\n\n    ```{{.pycon}}\n    >>> {}\n    2\n    ```\n\n'
+    page = project.page(
+        "docs/page.md",
+        tab.format("3.10", "1 + 1") + tab.format("3.11", "3 - 1") + tab.format("3.12", "1 + 1"),
+    )
+    result = project.pytest("docs", "--update-examples")
+    assert result.returncode == 1
+    assert "docs/page.md:10: this version tab's input was edited apart from the first" in (
+        result.stdout
+    )
+    assert ">>> 3 - 1" in page.read_text()
