@@ -92,11 +92,11 @@ def read_terms(docs_dir: Path) -> list[Term]:
                 raise PluginError(f"docs/{where}:{line}: {problem} (CONTRIBUTING.md, 'Terms')")
         if not found.terms:
             continue
-        headings = _headings(path, pages)
+        headings = pages.headings(path.read_text(encoding="utf-8"))
         for term in found.terms:
-            above = [h for h in headings if h[0] < term.line]
-            section = [h for h in above if h[1] <= 3]
-            _, _, anchor, title = above[-1]
+            above = [h for h in headings if h.line < term.line]
+            section = [h for h in above if h.level <= 3]
+            anchor, title = above[-1].anchor, above[-1].title
             key = term.name.lower()
             if key in defined:
                 raise PluginError(
@@ -104,31 +104,9 @@ def read_terms(docs_dir: Path) -> list[Term]:
                     f"{defined[key]}; a term is defined once (CONTRIBUTING.md, 'Terms')"
                 )
             defined[key] = f"docs/{where}:{term.line}"
-            within = section[-1][2] if section else ""
+            within = section[-1].anchor if section else ""
             terms.append(Term(term.name, term.definition, where, anchor, within, _plain(title)))
     return terms
-
-
-def _headings(path: Path, pages) -> list[tuple[int, int, str, str]]:
-    """(line, level, anchor, title) of each heading, numbered as MkDocs numbers repeated ones."""
-    seen: dict[str, int] = {}
-    found = []
-    in_fence = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        match = None if in_fence else pages.HEADING.match(line)
-        if not match:
-            continue
-        explicit = re.search(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", line)
-        slug = explicit[1] if explicit else pages.slugify(match["title"])
-        if slug in seen:
-            seen[slug] += 1
-            slug = f"{slug}_{seen[slug]}"
-        else:
-            seen[slug] = 0
-        found.append((number, len(match["level"]), slug, match["title"]))
-    return found
 
 
 def _pattern(terms: list[Term]) -> re.Pattern:
