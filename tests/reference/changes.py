@@ -91,7 +91,8 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         HEADER.format(what="changes.py", source="the pages' change notes (changes=)"),
         "# What changed in each version\n",
         "For each version, every output on this site that differs from the version before, "
-        "with what changed, as the page's note on it says, and a link to the example. It is "
+        "with what changed where the page's note on it says so (the others listed apart), and a "
+        "link to its section. It is "
         "gathered from the version tabs the test suite writes (a tab that starts at a version "
         "is a change in that version) and from the examples written for some versions only "
         "(a new flag, new syntax), listed under the version they start or stop at.\n",

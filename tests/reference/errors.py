@@ -75,7 +75,7 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         "Every exception an example on this site prints, as the interpreters print it (the "
         "last line of each traceback, and what `python` itself prints without one), so that "
         "a pasted error can be found here. Each is listed with the versions "
-        "whose output shows it and the section that explains it.\n",
+        "whose output shows it and the sections whose examples print it.\n",
     ]
     order = sorted(found, key=lambda name: (name == PYTHON_ITSELF, name.lower()))
     for name in order:

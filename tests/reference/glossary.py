@@ -25,9 +25,10 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         HEADER.format(what="glossary.py", source="the term markers of the pages"),
         "# Glossary\n",
         "The words this site uses in a sense of their own, each with the section that shows "
-        "it. On the pages, a term's first use in a section (outside headings, links and code "
-        "blocks, and except in the section that defines it) shows the same definition when it "
-        "is pointed at, tapped or focused.\n",
+        "it. On the pages, a term's first use in a section (outside headings, links, code blocks "
+        "and the titles of collapsible blocks, and except in the section that defines it; this "
+        "page is not marked) shows the same definition when it is pointed at, tapped or "
+        "focused.\n",
     ]
     for term, page, section in terms:
         out.append(shown(term.name))

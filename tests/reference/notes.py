@@ -73,9 +73,7 @@ def render(pages: list[TopicPage]) -> tuple[str, list[str]]:
         "The study notes this site grew from, whole and in their order, in their own words "
         "(typos included). Under each paragraph, each of its claims with the verdict of the "
         'page on its topic, why, and the section that proves it; the asides ("wow") have '
-        "none. The notes are in "
-        "[the repository](https://github.com/python-modules-verified/python-modules-verified"
-        "/blob/main/docs/original-notes.txt) as a plain file too.\n",
+        "none. The notes are also [a plain file](original-notes.txt).\n",
     ]
     for number, paragraph in paragraphs(notes):
         flat = words(paragraph)
