@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from example_runner.toml import loads
 
@@ -225,18 +227,24 @@ def test_package_lock_is_up_to_date_and_hashes_every_package():
     assert not problems, "\n".join(problems)
 
 
-# The lighthouse session's own npm packages, apart from the browser tests' (it is large).
-LIGHTHOUSE = ROOT / "tests" / "lighthouse"
+# npm packages kept apart from the browser tests' (each is large, and only its session needs it):
+# Lighthouse for the lighthouse session, Pyodide for the Run buttons and the pyodide lane.
+NPM_FOLDERS = (ROOT / "tests" / "lighthouse", ROOT / "tests" / "pyodide")
 
 
-def lighthouse_lock_problems() -> list[str]:
-    """The same checks on tests/lighthouse/'s lock, named from the repository's root (run the
+def folder_lock_problems() -> list[str]:
+    """The same checks on each such folder's lock, named from the repository's root (run the
     npm command in that folder)."""
-    return [f"tests/lighthouse/{problem}" for problem in npm_lock_problems(LIGHTHOUSE)]
+    return [
+        f"{folder.relative_to(ROOT).as_posix()}/{problem}"
+        for folder in NPM_FOLDERS
+        for problem in npm_lock_problems(folder)
+    ]
 
 
-def test_the_lighthouse_lock_is_up_to_date_and_hashes_every_package():
-    problems = lighthouse_lock_problems()
+@pytest.mark.parametrize("folder", NPM_FOLDERS, ids=lambda folder: folder.name)
+def test_each_npm_folder_lock_is_up_to_date_and_hashes_every_package(folder):
+    problems = npm_lock_problems(folder)
     assert not problems, "\n".join(problems)
 
 
@@ -314,7 +322,7 @@ if __name__ == "__main__":
         *unhashed_python_packages(),
         *bootstrap_export_problems(),
         *npm_lock_problems(),
-        *lighthouse_lock_problems(),
+        *folder_lock_problems(),
     ]
     print("\n".join(found) or "uv.lock, bootstrap-requirements.txt, the npm locks: up to date")
     sys.exit(1 if found else 0)
