@@ -64,7 +64,7 @@ nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 # A missing docs interpreter is reported and skipped; a missing lane is the runner's to report.
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = ["lint", "tests", "site", "walkthrough"]
+nox.options.sessions = ["lint", "tests", "pyodide", "site", "walkthrough"]
 
 # uv would otherwise download a missing interpreter: a missing one is skipped, never fetched.
 os.environ["UV_PYTHON_DOWNLOADS"] = "never"
@@ -226,6 +226,7 @@ def update(session: nox.Session) -> None:
     then the generated pages."""
     _examples(session, list(SUPPORTED), "--update-examples")
     _generate(session)
+    _pyodide_lane(session, update=True)
 
 
 @nox.session(python=False)
@@ -233,6 +234,35 @@ def generate(session: nox.Session) -> None:
     """Write the generated pages (tests/reference): notes, short answers, glossary, errors,
     what changed, and the home page's map."""
     _generate(session)
+
+
+PYODIDE = ROOT / "tests" / "pyodide"
+PYODIDE_MINOR = "3.14"  # Pyodide's CPython (tests/example_runner/in_browser.py's MINOR)
+
+
+@nox.session(python=False)
+def pyodide(session: nox.Session) -> None:
+    """Replay every candidate session in Pyodide under Node: the ones that print the page's
+    verified 3.14 output get a Run button; check tests/pyodide/runnable.json says so
+    (`-- --update` rewrites it)."""
+    _pyodide_lane(session, update="--update" in session.posargs)
+
+
+def _pyodide_lane(session: nox.Session, *, update: bool) -> None:
+    python = _runner_python(session)
+    if update and shutil.which("npm") is None:
+        session.warn(
+            "no npm: tests/pyodide/runnable.json not refreshed (`-s pyodide` says if stale)"
+        )
+        return
+    _npm_ci(session, PYODIDE)
+    if update:
+        session.run(python, "tests/pyodide/lane.py", "--update", external=True)
+        return
+    args = [a for a in session.posargs if a != "--update"]
+    session.run(
+        python, "-m", "pytest", "tests/test_pyodide_lane.py", *args, env=PYTEST_ENV, external=True
+    )
 
 
 def _generate(session: nox.Session) -> None:
@@ -255,6 +285,8 @@ def _lane_sessions(minor: str) -> None:
         check_found(session)
         _examples(session, [minor], "--update-examples")
         _generate(session)
+        if minor == PYODIDE_MINOR:  # the outputs the Run buttons are judged against
+            _pyodide_lane(session, update=True)
 
     tests_lane.__doc__ = f"The pages' blocks (all, or the posargs' pages) on Python {minor}."
     update_lane.__doc__ = f"Write Python {minor}'s outputs into the pages (or the posargs')."
@@ -278,6 +310,7 @@ def merge(session: nox.Session) -> None:
     if problems:
         session.error("\n".join(problems))
     _generate(session)
+    _pyodide_lane(session, update=True)
 
 
 @nox.session(python=False)
@@ -318,6 +351,7 @@ def _build_env() -> dict[str, str]:
 
 
 def _build_site(session: nox.Session, python: str) -> None:
+    _npm_ci(session, PYODIDE)  # the Run buttons' Pyodide files, which the build copies
     env = _build_env()
     # The notebooks first, as mkdocs-jupyter runs them: a raising cell is named by its line.
     notebooks = sorted((ROOT / "examples" / "notebooks").glob("*.py"))
@@ -357,6 +391,7 @@ def serve(session: nox.Session) -> None:
     if not (ROOT / ".nox" / "_docs").is_dir():
         session.log("first run: installing the docs environment into .nox/_docs (once)")
     python = _docs_python(session, "docs")
+    _npm_ci(session, PYODIDE)
     session.log(
         "building every page and running the notebooks (some seconds), then serving on "
         "http://127.0.0.1:8000; after that an edited page is rebuilt alone (--dirty), in about "

@@ -10,6 +10,7 @@
   const STYLE = `
 .pmv-run{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .8rem;margin:-.4em 0 1.2em}
 .pmv-run .md-button,.pmv-run__panel .md-button{margin:0;padding:.3em 1em;font-size:.7rem}
+.pmv-run .md-button,.pmv-run__panel .md-button:not(.md-button--primary){color:var(--md-typeset-a-color)}
 .pmv-run__note,.pmv-run__panel p{font-size:.7rem;margin:0}
 .pmv-run__panel{border-left:.2rem solid var(--md-primary-fg-color);padding:.3rem 0 .3rem .7rem;
   margin:-.4em 0 1.2em;display:grid;gap:.5rem}
