@@ -231,3 +231,33 @@ def test_an_open_editor_fits_a_phone(browser, server):
         assert wide <= 0, f"the page scrolls {wide} px sideways with the editor open"
     finally:
         context.close()
+
+
+def test_each_run_starts_from_a_clean_slate(site_page):
+    """One interpreter serves every run, so each undoes the last: a module imported then is
+    imported afresh, and a file written then is gone (session.py's prepare)."""
+    _, button = open_first(site_page)
+    button.click()
+    panel = ran(site_page)
+    output = panel.locator(".pmv-run__output")
+    run = panel.get_by_role("button", name="Run", exact=True)
+    panel.locator("textarea").fill("import counter\ncounter.bump()\nopen('note', 'w').write('x')")
+    run.click()
+    expect(output).to_have_text(
+        ">>> import counter\n>>> counter.bump()\n1\n>>> open('note', 'w').write('x')\n1\n",
+        timeout=RUNS,
+    )
+    panel.locator("textarea").fill(
+        "import os\n'note' in os.listdir()\nimport counter\ncounter.bump()"
+    )
+    run.click()
+    expect(output).to_have_text(
+        ">>> import os\n>>> 'note' in os.listdir()\nFalse\n>>> import counter\n"
+        ">>> counter.bump()\n1\n",
+        timeout=RUNS,
+    )
+
+
+def test_the_about_page_names_the_pyodide_the_lane_ran():
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    assert f"{MANIFEST['pyodide']}: CPython {MANIFEST['python']} compiled to WebAssembly" in about
