@@ -2,7 +2,9 @@
 
 Which ones is tests/pyodide/runnable.json's to say (the pyodide lane writes it). This hook marks
 each such block `data-run="topic/name"` (its example, or "" for none), which
-docs/assets/run/run.js turns into a button; with JavaScript off there is none. After the build
+docs/assets/run/run.js turns into a button; with JavaScript off there is none. Only a page with
+such a block loads run.js, from a script element at the end of its content: Material's instant
+navigation runs the scripts of the content it swaps in, and a page without one is left as it was. After the build
 it puts in the site what a click needs, and nothing a page loads before one:
   assets/pyodide/           Pyodide's files, from the pinned npm package (tests/pyodide/)
   assets/pyodide/files.json their sizes, for the progress shown while they load
@@ -19,6 +21,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "tests") not in sys.path:
@@ -93,7 +96,10 @@ def on_page_content(page_html: str, page, config, files) -> str:
             mark += ' data-run-tracebacks="full"'
         pieces += [page_html[last : match.end()], mark]
         last = match.end()
-    return "".join([*pieces, page_html[last:]])
+    if not pieces:
+        return page_html
+    script = get_relative_url("assets/run/run.js", page.url)
+    return "".join([*pieces, page_html[last:], f'\n<script src="{script}"></script>\n'])
 
 
 def on_post_build(config) -> None:

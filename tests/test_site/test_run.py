@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from test_browser import visit
 
 RUNS = 120_000  # ms: a cold start of Pyodide on a loaded machine, with room to spare
-PYODIDE_FILES = re.compile(r"/assets/(pyodide/|run/(worker|engine)\.mjs)")
+PYODIDE_FILES = re.compile(r"/assets/(pyodide/|run/(worker|engine|panel)\.mjs)")
 MANIFEST = json.loads((ROOT / "tests" / "pyodide" / "runnable.json").read_text())
 PAGE = "/namespaces/"
 
@@ -261,3 +261,22 @@ def test_each_run_starts_from_a_clean_slate(site_page):
 def test_the_about_page_names_the_pyodide_the_lane_ran():
     about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
     assert f"{MANIFEST['pyodide']}: CPython {MANIFEST['python']} compiled to WebAssembly" in about
+
+
+def test_a_page_without_sessions_is_as_it_was():
+    """Only a page with a marked block loads run.js: the others' first visit is unchanged."""
+    for path in html_pages():
+        text = path.read_text()
+        assert ("assets/run/run.js" in text) == ('data-run="' in text), path.relative_to(SITE)
+
+
+def test_instant_navigation_from_a_page_without_sessions_gets_the_buttons(site_page):
+    visit(site_page, site_page.server, "/about/")
+    site_page.locator('.md-nav a[href$="namespaces/"]').first.click()
+    expect(site_page).to_have_url(re.compile(PAGE + "$"))
+    expect(site_page.locator(".pmv-run__open")).to_have_count(
+        marked_blocks()["namespaces/index.html"]
+    )
+    site_page.locator('.md-nav a[href$="pyc/"]').first.click()
+    expect(site_page).to_have_url(re.compile("/pyc/$"))
+    expect(site_page.locator(".pmv-run__open")).to_have_count(marked_blocks()["pyc/index.html"])

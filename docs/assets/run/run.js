@@ -1,31 +1,18 @@
 // Run buttons. hooks/run.py marks `data-run` the sessions that the pyodide lane found to print
-// the same in Pyodide as on the page; each gets a button here. A click opens the session's code
-// in an editor under its block, which stays as it is, the output the suite verified, and runs
-// it in a Web Worker (worker.mjs). Nothing of Pyodide loads before that first click.
+// the same in Pyodide as on the page; each gets a button here. This is all a page loads for
+// them: the editor (panel.mjs) comes at the first click, Pyodide with the first run.
 (() => {
+  // Each page with Run buttons has this script, which instant navigation runs again: once does.
+  if (window.pmvRunButtons) return;
+  window.pmvRunButtons = true;
   // Pyodide 314.0.7's CPython (tests/test_site/test_run.py holds this to runnable.json's).
   const PYTHON = "3.14.2";
   const WHAT = `CPython ${PYTHON} compiled to WebAssembly, in your browser`;
-  const BASE = new URL(".", document.currentScript.src);
-  const STYLE = `
-.pmv-run{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .8rem;margin:-.4em 0 1.2em}
-.pmv-run .md-button,.pmv-run__panel .md-button{margin:0;padding:.3em 1em;font-size:.7rem}
-.pmv-run .md-button,.pmv-run__panel .md-button:not(.md-button--primary){color:var(--md-typeset-a-color)}
-.pmv-run__note,.pmv-run__panel p{font-size:.7rem;margin:0}
-.pmv-run__panel{border-left:.2rem solid var(--md-primary-fg-color);padding:.3rem 0 .3rem .7rem;
-  margin:-.4em 0 1.2em;display:grid;gap:.5rem}
-.pmv-run__panel label{font-size:.7rem;font-weight:700}
-.pmv-run__code{box-sizing:border-box;width:100%;resize:vertical;padding:.6em .9em;
-  font:.75rem/1.5 var(--md-code-font-family);color:var(--md-code-fg-color);tab-size:4;
-  background:var(--md-code-bg-color);border:1px solid var(--md-default-fg-color--light)}
-.pmv-run__actions{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem .8rem}
-.pmv-run__status{font-size:.7rem}
-.pmv-run__output{margin:0}
-.pmv-run__output code{display:block;overflow-x:auto;white-space:pre;padding:.8em 1.2em}
-.pmv-run__panel [hidden]{display:none!important}`;
-  let worker = null;
-  let next = 0;
-  const pending = new Map(); // id -> {resolve, status}
+  const PANEL = new URL("panel.mjs", document.currentScript.src).href;
+  const STYLE =
+    ".pmv-run{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .8rem;margin:-.4em 0 1.2em}" +
+    ".pmv-run .md-button{margin:0;padding:.3em 1em;font-size:.7rem;color:var(--md-typeset-a-color)}" +
+    ".pmv-run__note{font-size:.7rem}";
   let count = 0;
 
   function mount() {
@@ -37,142 +24,34 @@
       document.head.append(style);
     }
     for (const block of blocks) {
-      if (block.nextElementSibling?.classList.contains("pmv-run")) continue;
+      if (block.nextElementSibling?.matches(".pmv-run, .pmv-run__panel")) continue;
       const n = ++count;
       const bar = document.createElement("div");
       bar.className = "pmv-run";
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button pmv-run__open";
-      button.textContent = "Run in your browser";
-      const note = document.createElement("span");
-      note.className = "pmv-run__note";
-      note.id = `pmv-run-note-${n}`;
-      note.textContent = WHAT;
-      button.setAttribute("aria-describedby", note.id);
-      button.addEventListener("click", () => open(block, bar, n));
-      bar.append(button, note);
+      bar.innerHTML =
+        `<button type="button" class="md-button pmv-run__open" aria-describedby="pmv-run-note-${n}">` +
+        `Run in your browser</button><span class="pmv-run__note" id="pmv-run-note-${n}"></span>`;
+      bar.lastChild.textContent = WHAT;
+      bar.firstChild.addEventListener("click", async (event) => {
+        event.currentTarget.disabled = true; // one editor per block, however fast the clicks
+        (await import(PANEL)).open(block, bar, n, WHAT);
+      });
       block.after(bar);
     }
   }
 
-  function element(tag, props = {}, ...children) {
-    const node = Object.assign(document.createElement(tag), props);
-    node.append(...children);
-    return node;
-  }
-
-  async function open(block, bar, n) {
-    const { sessionCode } = await import(new URL("engine.mjs", BASE).href);
-    const code = element("textarea", {
-      id: `pmv-run-code-${n}`,
-      className: "pmv-run__code",
-      spellcheck: false,
-      wrap: "off",
-      value: sessionCode(block.querySelector("code").textContent),
-    });
-    code.setAttribute("autocapitalize", "off");
-    code.setAttribute("autocomplete", "off");
-    code.rows = Math.min(16, code.value.split("\n").length + 1);
-    const go = element("button", { type: "button", className: "md-button md-button--primary" }, "Run");
-    const stop = element("button", { type: "button", className: "md-button", hidden: true }, "Stop");
-    const status = element("span", { className: "pmv-run__status" });
-    status.setAttribute("role", "status");
-    const heading = element("p", { id: `pmv-run-out-${n}` }, `Output in your browser: ${WHAT}`);
-    const out = element("code");
-    const output = element("pre", { className: "pmv-run__output", tabIndex: 0 }, out);
-    output.setAttribute("aria-live", "polite");
-    output.setAttribute("aria-labelledby", heading.id);
-    output.hidden = true;
-    const panel = element(
-      "div",
-      { className: "pmv-run__panel" },
-      element("p", {}, "The block above is the output the test suite verified. Yours is below."),
-      element("label", { htmlFor: code.id }, "The session's code: edit it, then Run (Ctrl+Enter)"),
-      code,
-      element("div", { className: "pmv-run__actions" }, go, stop, status),
-      heading,
-      output,
-    );
-    panel.setAttribute("role", "group");
-    panel.setAttribute("aria-label", "Run this session in your browser");
-    bar.replaceWith(panel);
-
-    const run = async () => {
-      go.disabled = true;
-      stop.hidden = false;
-      status.textContent = worker ? "Running…" : "Loading Python 3.14…";
-      const result = await send(status, {
-        code: code.value,
-        example: block.dataset.run,
-        fullTracebacks: block.dataset.runTracebacks === "full",
-      });
-      go.disabled = false;
-      stop.hidden = true;
-      if (result.type === "result") {
-        out.textContent = result.text;
-        output.hidden = false;
-        status.textContent = `Ran in ${Math.max(1, Math.round(result.ms))} ms.`;
-      } else if (result.type === "stopped") {
-        status.textContent = "Stopped. Python starts again at the next Run.";
-      } else {
-        status.textContent = `Python could not run it: ${result.message}`;
-      }
-    };
-    go.addEventListener("click", run);
-    stop.addEventListener("click", () => {
-      worker?.terminate();
-      worker = null;
-      for (const { resolve } of pending.values()) resolve({ type: "stopped" });
-      pending.clear();
-    });
-    code.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !go.disabled) {
-        event.preventDefault();
-        run();
-      }
-    });
-    code.focus();
-    run();
-  }
-
-  const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-
-  function send(status, message) {
-    if (!worker) {
-      worker = new Worker(new URL("worker.mjs", BASE), { type: "module" });
-      worker.onmessage = ({ data }) => {
-        if (data.type === "progress") {
-          for (const waiting of pending.values()) {
-            waiting.status.textContent =
-              data.loaded < data.total
-                ? `Loading Python 3.14… ${megabytes(data.loaded)} of ${megabytes(data.total)}`
-                : "Starting Python 3.14…";
-          }
-          return;
-        }
-        pending.get(data.id)?.resolve(data);
-        pending.delete(data.id);
-      };
-      worker.onerror = (event) => {
-        for (const { resolve } of pending.values()) resolve({ type: "error", message: event.message });
-        pending.clear();
-        worker = null;
-      };
-    }
-    const id = ++next;
-    return new Promise((resolve) => {
-      pending.set(id, { resolve, status });
-      worker.postMessage({ id, ...message });
-    });
-  }
-
   // Material's instant navigation swaps the page without a load event: document$ says when.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(mount);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mount);
-  } else {
+  // This script sits in the page's content, before Material's bundle: document$ exists once
+  // the document is parsed.
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(mount);
+    }
     mount();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
