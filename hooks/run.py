@@ -4,8 +4,8 @@ Which ones is tests/pyodide/runnable.json's to say (the pyodide lane writes it).
 each such block `data-run="topic/name"` (its example, or "" for none), which
 docs/assets/run/run.js turns into a button; with JavaScript off there is none. Only a page with
 such a block loads run.js, from a script element at the end of its content: Material's instant
-navigation runs the scripts of the content it swaps in, and a page without one is left as it was. After the build
-it puts in the site what a click needs, and nothing a page loads before one:
+navigation runs the scripts of the content it swaps in, and a page without one is left as it
+was. After the build it puts in the site what a click needs, and nothing a page loads before one:
   assets/pyodide/           Pyodide's files, from the pinned npm package (tests/pyodide/)
   assets/pyodide/files.json their sizes, for the progress shown while they load
   assets/run/examples/      each marked block's example, as {path: text}
