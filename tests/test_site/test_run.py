@@ -280,3 +280,31 @@ def test_instant_navigation_from_a_page_without_sessions_gets_the_buttons(site_p
     site_page.locator('.md-nav a[href$="pyc/"]').first.click()
     expect(site_page).to_have_url(re.compile("/pyc/$"))
     expect(site_page.locator(".pmv-run__open")).to_have_count(marked_blocks()["pyc/index.html"])
+
+
+def test_a_verified_session_never_runs_after_edited_code(site_page):
+    """Edited code can change what no reset undoes (here a module loaded at start-up): the next
+    verified session gets a new interpreter, so it still prints its verified output."""
+    visit(site_page, site_page.server, PAGE)
+    blocks = site_page.locator("div[data-run]")
+    # Each block's own button: a button gives way to its editor, so "the second button" moves.
+    first, second = (
+        blocks.nth(i).locator("xpath=following-sibling::div[1]//button") for i in (0, 1)
+    )
+    first.click()
+    panel = ran(site_page)
+    panel.locator("textarea").fill("import json\njson.x = 1\njson.x")
+    panel.get_by_role("button", name="Run", exact=True).click()
+    expect(panel.locator(".pmv-run__output")).to_have_text(
+        ">>> import json\n>>> json.x = 1\n>>> json.x\n1\n", timeout=RUNS
+    )
+    second.click()
+    other = site_page.locator(".pmv-run__panel").nth(1)
+    expect(other.locator(".pmv-run__status")).to_have_text(re.compile(r"^Ran in"), timeout=RUNS)
+    verified = blocks.nth(1).locator("code").text_content()
+    assert lines(other.locator(".pmv-run__output").text_content()) == lines(verified)
+    other.locator("textarea").fill("import json\nhasattr(json, 'x')")
+    other.get_by_role("button", name="Run", exact=True).click()
+    expect(other.locator(".pmv-run__output")).to_have_text(
+        ">>> import json\n>>> hasattr(json, 'x')\nFalse\n", timeout=RUNS
+    )

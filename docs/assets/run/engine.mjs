@@ -43,7 +43,10 @@ export async function startPython(loadPyodide, options, readText) {
     `lambda source: exec(compile(source, "<string>", "exec"), __import__("__main__").__dict__)`,
   );
   const stdin = pyodide.runPython(
-    `def set_stdin(text):\n    import io, sys\n    sys.stdin = io.StringIO(text)\nset_stdin`,
+    "def set_stdin(text):\n    import io, sys\n" +
+      // The replayer's own stdin of the run before (os.devnull) is closed, not left to the GC.
+      "    if sys.stdin is not sys.__stdin__:\n        sys.stdin.close()\n" +
+      "    sys.stdin = io.StringIO(text)\nset_stdin",
   );
   const version = pyodide.runPython("import sys; sys.version.split()[0]");
 

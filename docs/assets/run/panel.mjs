@@ -19,6 +19,11 @@ const STYLE = `
 .pmv-run__output code{display:block;overflow-x:auto;white-space:pre;padding:.8em 1.2em}
 .pmv-run__panel [hidden]{display:none!important}`;
 let worker = null;
+// Whether the worker's interpreter has run code a reader edited. A run resets what a session can
+// be expected to change (session.py's prepare), not everything code can change; so a verified
+// session, whose output the suite checked, never runs after an edited one in the same
+// interpreter: it gets a new one.
+let edited = false;
 let next = 0;
 const pending = new Map(); // id -> {resolve, status}
 
@@ -67,9 +72,13 @@ export function open(block, bar, n, WHAT) {
   panel.setAttribute("aria-label", "Run this session in your browser");
   bar.replaceWith(panel);
 
+  const original = code.value;
   const run = async () => {
     go.disabled = true;
     stop.hidden = false;
+    const verified = code.value === original;
+    if (verified && edited) stopWorker();
+    edited ||= !verified;
     status.textContent = worker ? "Running…" : "Loading Python 3.14…";
     const result = await send(status, {
       code: code.value,
@@ -89,12 +98,7 @@ export function open(block, bar, n, WHAT) {
     }
   };
   go.addEventListener("click", run);
-  stop.addEventListener("click", () => {
-    worker?.terminate();
-    worker = null;
-    for (const { resolve } of pending.values()) resolve({ type: "stopped" });
-    pending.clear();
-  });
+  stop.addEventListener("click", stopWorker);
   code.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !go.disabled) {
       event.preventDefault();
@@ -106,6 +110,14 @@ export function open(block, bar, n, WHAT) {
 }
 
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+function stopWorker() {
+  worker?.terminate();
+  worker = null;
+  edited = false;
+  for (const { resolve } of pending.values()) resolve({ type: "stopped" });
+  pending.clear();
+}
 
 function send(status, message) {
   if (!worker) {

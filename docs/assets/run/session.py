@@ -31,6 +31,7 @@ def remember_start():
         meta_path=list(sys.meta_path),
         path_hooks=list(sys.path_hooks),
         cwd=os.getcwd(),
+        tmp=set(os.listdir("/tmp")) if os.path.isdir("/tmp") else set(),
     )
 
 
@@ -68,7 +69,10 @@ def _state(lines):
 
 
 def prepare(files, environment):
-    """A clean slate: the example's files, the suite's environment, the start's import state."""
+    """What a session expects to find: the example's files, the suite's environment, and the
+    import state, current directory and TMPDIR as they were at start-up. What else code can
+    change (sys settings, builtins, modules loaded at start-up) stays changed, so panel.mjs
+    gives a verified session a new interpreter when edited code has run in this one."""
     for name in set(sys.modules) - _START["modules"]:
         del sys.modules[name]
     sys.path[:] = _START["path"]
@@ -86,6 +90,12 @@ def prepare(files, environment):
             file.write(text)
     os.makedirs(PROJECT, exist_ok=True)
     os.makedirs("/tmp", exist_ok=True)
+    for name in set(os.listdir("/tmp")) - _START["tmp"]:  # TMPDIR, the suite's fresh one
+        path = os.path.join("/tmp", name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.remove(path)
     os.environ.clear()
     os.environ.update(environment)
     os.chdir(PROJECT)
