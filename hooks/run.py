@@ -14,6 +14,7 @@ was. After the build it puts in the site what a click needs, and nothing a page 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -40,6 +41,8 @@ PYODIDE_FILES = (
 )
 REPLAYER = ROOT / "tests" / "example_runner" / "drivers" / "pycon_replay.py"
 PYCON = re.compile(r'<div class="language-pycon highlight"')
+CODE = re.compile(r"<code>(.*?)</code>", re.S)
+TAG = re.compile(r"<[^>]+>")
 _runnable: set[tuple[str, str]] | None = None
 _examples: set[str] = set()
 
@@ -89,6 +92,14 @@ def on_page_content(page_html: str, page, config, files) -> str:
     for match, session in zip(found, sessions, strict=True):
         if session is None or (session.page, session.key) not in runnable:
             continue
+        # The browser runs the code it reads from the rendered block; the lane ran the Markdown's.
+        rendered = html.unescape(TAG.sub("", CODE.search(page_html, match.end())[1]))
+        if in_browser.session_code(rendered) != in_browser.session_code(session.body):
+            raise PluginError(
+                f"{session.where}: the session's code as the page renders it is not its "
+                "Markdown's (a tab, which Markdown expands?), so its Run button would run other "
+                "code than the pyodide lane checked; write the code without it"
+            )
         example = session.example or ""
         _examples.add(example)
         mark = f' data-run="{example}"'

@@ -77,3 +77,17 @@ def test_a_stale_manifest_names_the_session_and_the_command():
     assert found[0].startswith("docs/x.md:7: the session `1` no longer runs the same")
     assert found[-1].endswith(f"refresh it with: {lane.REFRESH}")
     assert lane.problems([session], result, lane.dumps(lane.manifest([session], result))) == []
+
+
+def test_a_session_that_depends_on_the_run_before_gets_no_button():
+    session = _session(">>> 1\n1\n")
+    why = lane.judge(session, {"text": ">>> 1\n1\n", "again": ">>> 1\n2\n"})
+    assert why == "not the same when replayed after the other sessions in reverse order"
+
+
+def test_two_identical_sessions_of_a_page_are_both_kept():
+    sessions = [_session(">>> 1\n1\n"), _session(">>> 1\n1\n")]
+    result = {"python": "3.14.2", "results": [{"text": ">>> 1\n1\n"}] * 2}
+    assert lane.problems(sessions, result, lane.dumps(lane.manifest(sessions, result))) == []
+    one = lane.dumps(lane.manifest(sessions[:1], {**result, "results": result["results"][:1]}))
+    assert "is new or changed" in lane.problems(sessions, result, one)[0]

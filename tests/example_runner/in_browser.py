@@ -78,6 +78,21 @@ def fences(path: Path, root: Path) -> list[Session | None]:
     return found
 
 
+def session_code(text: str) -> str:
+    """The code the Run button's editor shows for a session: each statement's lines without
+    their prompts (docs/assets/run/engine.mjs's sessionCode, which reads the rendered block)."""
+    lines, in_source = [], False
+    for line in text.split("\n"):
+        if line == ">>>" or line.startswith(">>> "):
+            lines.append(line[4:])
+            in_source = True
+        elif in_source and (line == "..." or line.startswith("... ")):
+            lines.append(line[4:])
+        else:
+            in_source = False
+    return "\n".join(lines)
+
+
 def candidates(root: Path) -> list[Session]:
     return [
         session

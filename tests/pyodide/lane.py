@@ -78,6 +78,8 @@ def judge(session: in_browser.Session, outcome: dict) -> str | None:
     if outcome.get("unreadable"):
         return f"not offered: {outcome['unreadable']}"
     shown = outcome["text"]
+    if "again" in outcome and outcome["again"] != shown:
+        return "not the same when replayed after the other sessions in reverse order"
     # A shared tab writes the version's own cache tag and paths as 31X (versions.py); so does
     # the comparison, as the runner's regrouping does.
     if session.expected in (shown, mask_identifiers(shown, in_browser.MINOR)):
@@ -130,12 +132,15 @@ def problems(sessions: list[in_browser.Session], result: dict, written: str | No
         return [f"{in_browser.MANIFEST}: missing; run `{REFRESH}`"]
     try:
         old = json.loads(written)
-        old_entries = {(e["page"], e["key"]): e for e in old["sessions"]}
+        old_entries: dict[tuple[str, str], list[dict]] = {}
+        for e in old["sessions"]:  # a list each: two sessions of a page may be the same
+            old_entries.setdefault((e["page"], e["key"]), []).append(e)
     except (ValueError, KeyError, TypeError) as exc:
         return [f"{in_browser.MANIFEST}: not the lane's format ({exc}); run `{REFRESH}`"]
     found = []
     for session, entry in zip(sessions, fresh["sessions"], strict=True):
-        before = old_entries.pop((entry["page"], entry["key"]), None)
+        same = old_entries.get((entry["page"], entry["key"])) or [None]
+        before = same.pop(0)
         if before == entry:
             continue
         if before is None:
@@ -145,8 +150,9 @@ def problems(sessions: list[in_browser.Session], result: dict, written: str | No
         else:
             change = f"no longer runs the same in Pyodide: {entry['why']}"
         found.append(f"{session.where}: the session `{entry['session']}` {change}")
-    for page, _key in old_entries:
-        found.append(f"{in_browser.MANIFEST}: lists a session of {page} that no page has now")
+    for (page, _key), left in old_entries.items():
+        for _ in left:
+            found.append(f"{in_browser.MANIFEST}: lists a session of {page} that no page has now")
     if not found and {k: v for k, v in old.items() if k != "sessions"} != {
         k: v for k, v in fresh.items() if k != "sessions"
     }:

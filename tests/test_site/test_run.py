@@ -92,6 +92,7 @@ def test_a_page_loads_no_pyodide_file_before_a_click(site_page):
     expect(site_page.locator(".pmv-run__open")).to_have_count(
         marked_blocks()["namespaces/index.html"]
     )
+    site_page.wait_for_load_state("networkidle")  # nothing fetched later on, either
     assert not [url for url in requests if PYODIDE_FILES.search(url)]
 
 
@@ -135,9 +136,10 @@ def test_an_exception_shows_a_traceback(site_page):
 
 
 def test_keyboard_alone_runs_a_session(site_page):
-    block, button = open_first(site_page)
-    block.locator("button[data-md-type='copy']").focus()
-    for _ in range(3):  # the copy button, then the block's code if it scrolls, then Run
+    _, button = open_first(site_page)
+    # From the top of the page, Tab alone reaches the first Run button (after the header, the
+    # navigation and the article's links and code before it).
+    for _ in range(400):
         if button.evaluate("b => b === document.activeElement"):
             break
         site_page.keyboard.press("Tab")
@@ -324,3 +326,67 @@ def test_a_build_without_the_pyodide_package_fails_saying_how_to_get_it(tmp_path
     for name in hook.PYODIDE_FILES:
         (tmp_path / name).write_text("")
     assert hook.on_config({}) == {}
+
+
+def test_an_editor_that_cannot_load_says_so_and_can_be_tried_again(site_page):
+    site_page.route("**/assets/run/panel.mjs", lambda route: route.abort())
+    _, button = open_first(site_page)
+    button.click()
+    expect(site_page.locator(".pmv-run__note").first).to_have_text(
+        "The editor could not be loaded. Try again, or reload the page."
+    )
+    expect(button).to_be_enabled()
+    site_page.unroute("**/assets/run/panel.mjs")
+    button.click()
+    ran(site_page)
+
+
+def test_a_python_that_cannot_start_says_so_and_starts_at_the_next_run(site_page):
+    site_page.route("**/assets/pyodide/files.json", lambda route: route.fulfill(status=404))
+    _, button = open_first(site_page)
+    button.click()
+    panel = site_page.locator(".pmv-run__panel").first
+    expect(panel.locator(".pmv-run__status")).to_have_text(
+        "Python could not start or run here. Reload the page to try again.", timeout=RUNS
+    )
+    run = panel.get_by_role("button", name="Run", exact=True)
+    expect(run).to_be_enabled()
+    expect(panel.get_by_role("button", name="Stop")).to_be_hidden()
+    site_page.unroute("**/assets/pyodide/files.json")
+    run.click()
+    ran(site_page)
+
+
+def test_runs_of_two_blocks_take_turns_and_stop_ends_only_its_own(site_page):
+    visit(site_page, site_page.server, PAGE)
+    blocks = site_page.locator("div[data-run]")
+    first, second = (
+        blocks.nth(i).locator("xpath=following-sibling::div[1]//button") for i in (0, 1)
+    )
+    first.click()
+    one = ran(site_page)
+    one.locator("textarea").fill("while True: pass")
+    one.get_by_role("button", name="Run", exact=True).click()
+    expect(one.locator(".pmv-run__status")).to_have_text("Running…")
+    second.click()
+    two = site_page.locator(".pmv-run__panel").nth(1)
+    expect(two.locator(".pmv-run__status")).to_have_text("Waiting for another block's run to end…")
+    one.get_by_role("button", name="Stop").click()
+    expect(one.locator(".pmv-run__status")).to_have_text(
+        "Stopped. Python starts again at the next Run."
+    )
+    expect(two.locator(".pmv-run__status")).to_have_text(re.compile(r"^Ran in"), timeout=RUNS)
+    assert lines(two.locator(".pmv-run__output").text_content()) == lines(
+        blocks.nth(1).locator("code").text_content()
+    )
+
+
+def test_an_endless_output_is_cut(site_page):
+    _, button = open_first(site_page)
+    button.click()
+    panel = ran(site_page)
+    panel.locator("textarea").fill("for i in range(100_000): print(i)")
+    panel.get_by_role("button", name="Run", exact=True).click()
+    output = panel.locator(".pmv-run__output")
+    expect(output).to_contain_text("… (output cut at 200,000 characters)", timeout=RUNS)
+    assert len(output.text_content()) < 201_000

@@ -29,9 +29,22 @@ export async function startPython(loadPyodide, options, readText) {
   ]);
   const pyodide = await loadPyodide({ ...options, env: { HOME: "/home/you", PYTHONHASHSEED: "0" } });
   // stdout and stderr in one stream, in the order written: the suite reads them as one pipe.
+  // What a run may print is capped, far above any page's output: a loop that prints for ever
+  // must not take the tab's memory with it before the reader presses Stop.
+  const LIMIT = 200_000;
   let written = [];
+  let size = 0;
   const decoder = new TextDecoder();
-  const sink = { write: (bytes) => (written.push(decoder.decode(bytes, { stream: true })), bytes.length) };
+  const sink = {
+    write(bytes) {
+      if (size < LIMIT) {
+        const text = decoder.decode(bytes, { stream: true });
+        written.push(text);
+        size += text.length;
+      }
+      return bytes.length;
+    },
+  };
   pyodide.setStdout(sink);
   pyodide.setStderr(sink);
   const session = pyodide.runPython(
@@ -62,19 +75,23 @@ export async function startPython(loadPyodide, options, readText) {
     }
     const [request, found] = session.request(code, Boolean(fullTracebacks)).toJs();
     written = [];
+    size = 0;
     stdin(request);
     let stopped = "";
+    let exited = false;
     try {
       replay(replayerSource);
     } catch (error) {
       // SystemExit (exit() in the session) ends the replay, as it ends the native process.
-      stopped = error.type === "SystemExit" ? "" : String(error.message ?? error);
+      exited = error.type === "SystemExit";
+      stopped = exited ? "" : String(error.message ?? error);
     }
     written.push(decoder.decode());
+    if (size >= LIMIT) written = [written.join("").slice(0, LIMIT), "\n… (output cut at 200,000 characters)\n"];
     const foundPy = pyodide.toPy(found);
     const text = session.render(foundPy, written.join("") + stopped);
     foundPy.destroy();
-    return { text };
+    return { text, exited };
   }
   return { run, version };
 }

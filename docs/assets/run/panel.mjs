@@ -24,8 +24,11 @@ let worker = null;
 // session, whose output the suite checked, never runs after an edited one in the same
 // interpreter: it gets a new one.
 let edited = false;
+// One interpreter runs one session at a time: the runs of every panel wait their turn here.
+const queue = [];
+let current = null; // the job the worker is running: {id, message, verified, status, resolve}
 let next = 0;
-const pending = new Map(); // id -> {resolve, status}
+const FAILED = "Python could not start or run here. Reload the page to try again.";
 
 function element(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -62,6 +65,9 @@ export function open(block, bar, n, WHAT) {
     "div",
     { className: "pmv-run__panel" },
     element("p", {}, "The block above is the output the test suite verified. Yours is below."),
+    ...(block.textContent.includes("31X")
+      ? [element("p", {}, "Where the block writes 31X (the same on every 3.1X), Python 3.14 prints 314.")]
+      : []),
     element("label", { htmlFor: code.id }, "The session's code: edit it, then Run (Ctrl+Enter)"),
     code,
     element("div", { className: "pmv-run__actions" }, go, stop, status),
@@ -73,32 +79,35 @@ export function open(block, bar, n, WHAT) {
   bar.replaceWith(panel);
 
   const original = code.value;
+  let job = null;
   const run = async () => {
     go.disabled = true;
     stop.hidden = false;
-    const verified = code.value === original;
-    if (verified && edited) stopWorker();
-    edited ||= !verified;
-    status.textContent = worker ? "Running…" : "Loading Python 3.14…";
-    const result = await send(status, {
+    job = schedule(status, code.value === original, {
       code: code.value,
       example: block.dataset.run,
       fullTracebacks: block.dataset.runTracebacks === "full",
     });
+    const result = await job.promise;
+    job = null;
     go.disabled = false;
     stop.hidden = true;
     if (result.type === "result") {
       out.textContent = result.text;
       output.hidden = false;
-      status.textContent = `Ran in ${Math.max(1, Math.round(result.ms))} ms.`;
+      const ms = `Ran in ${Math.max(1, Math.round(result.ms))} ms.`;
+      status.textContent = result.exited
+        ? `${ms} The session exited: the statements after that did not run.`
+        : ms;
     } else if (result.type === "stopped") {
       status.textContent = "Stopped. Python starts again at the next Run.";
     } else {
-      status.textContent = `Python could not run it: ${result.message}`;
+      console.error("Run in your browser:", result.message);
+      status.textContent = FAILED;
     }
   };
   go.addEventListener("click", run);
-  stop.addEventListener("click", stopWorker);
+  stop.addEventListener("click", () => job && cancel(job));
   code.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !go.disabled) {
       event.preventDefault();
@@ -111,40 +120,85 @@ export function open(block, bar, n, WHAT) {
 
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-function stopWorker() {
+function schedule(status, verified, message) {
+  const job = { id: ++next, status, verified, message };
+  job.promise = new Promise((resolve) => (job.resolve = resolve));
+  queue.push(job);
+  if (current) status.textContent = "Waiting for another block's run to end…";
+  pump();
+  return job;
+}
+
+function pump() {
+  if (current || !queue.length) return;
+  current = queue.shift();
+  if (current.verified && edited) endWorker();
+  edited ||= !current.verified;
+  current.status.textContent = worker ? "Running…" : "Loading Python 3.14…";
+  try {
+    startWorker();
+    worker.postMessage({ id: current.id, ...current.message });
+  } catch (error) {
+    fail(String(error));
+  }
+}
+
+function finish(job, result) {
+  job.resolve(result);
+  if (job === current) {
+    current = null;
+    pump();
+  }
+}
+
+// Stop: a waiting run leaves the queue; the running one ends with its interpreter.
+function cancel(job) {
+  const waiting = queue.indexOf(job);
+  if (waiting !== -1) {
+    queue.splice(waiting, 1);
+    job.resolve({ type: "stopped" });
+  } else if (job === current) {
+    endWorker();
+    finish(job, { type: "stopped" });
+  }
+}
+
+function endWorker() {
   worker?.terminate();
   worker = null;
   edited = false;
-  for (const { resolve } of pending.values()) resolve({ type: "stopped" });
-  pending.clear();
 }
 
-function send(status, message) {
-  if (!worker) {
-    worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
-    worker.onmessage = ({ data }) => {
-      if (data.type === "progress") {
-        for (const waiting of pending.values()) {
-          waiting.status.textContent =
-            data.loaded < data.total
-              ? `Loading Python 3.14… ${megabytes(data.loaded)} of ${megabytes(data.total)}`
-              : "Starting Python 3.14…";
-        }
-        return;
-      }
-      pending.get(data.id)?.resolve(data);
-      pending.delete(data.id);
-    };
-    worker.onerror = (event) => {
-      for (const { resolve } of pending.values()) resolve({ type: "error", message: event.message });
-      pending.clear();
-      worker = null;
-    };
-  }
-  const id = ++next;
-  return new Promise((resolve) => {
-    pending.set(id, { resolve, status });
-    worker.postMessage({ id, ...message });
-  });
+// A worker that failed is not used again: the next run starts a new one.
+function fail(message) {
+  endWorker();
+  if (current) finish(current, { type: "error", message });
 }
 
+function startWorker() {
+  if (worker) return;
+  worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    if (!current || (data.id !== undefined && data.id !== current.id)) return;
+    if (data.type === "progress") {
+      current.status.textContent =
+        data.loaded < data.total
+          ? `Loading Python 3.14… ${megabytes(data.loaded)} of ${megabytes(data.total)}`
+          : "Starting Python 3.14…";
+    } else if (data.type === "error") {
+      fail(data.message);
+    } else {
+      finish(current, data);
+    }
+  };
+  // A module worker that cannot load fires a plain Event, with no message.
+  worker.onerror = (event) => fail(event.message || "the worker did not start");
+}
+
+// A page left by instant navigation takes its panels with it: nothing is left running.
+window.document$?.subscribe?.(() => {
+  if (document.querySelector(".pmv-run__panel")) return;
+  for (const job of [...queue]) cancel(job);
+  if (current) cancel(current);
+  endWorker();
+});

@@ -33,8 +33,15 @@
         `Run in your browser</button><span class="pmv-run__note" id="pmv-run-note-${n}"></span>`;
       bar.lastChild.textContent = WHAT;
       bar.firstChild.addEventListener("click", async (event) => {
-        event.currentTarget.disabled = true; // one editor per block, however fast the clicks
-        (await import(PANEL)).open(block, bar, n, WHAT);
+        const button = event.currentTarget;
+        button.disabled = true; // one editor per block, however fast the clicks
+        try {
+          (await import(PANEL)).open(block, bar, n, WHAT);
+        } catch (error) {
+          console.error("Run in your browser:", error);
+          button.disabled = false;
+          bar.lastChild.textContent = "The editor could not be loaded. Try again, or reload the page.";
+        }
       });
       block.after(bar);
     }

@@ -102,6 +102,9 @@ def prepare(files, environment):
     # The suite's interpreters write bytecode (no PYTHONDONTWRITEBYTECODE in their environment).
     sys.dont_write_bytecode = False
     sys.argv = [""]
+    # The replayer writes to these; edited code may have replaced them.
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    sys.displayhook, sys.excepthook = sys.__displayhook__, sys.__excepthook__
     linecache.clearcache()
     importlib.invalidate_caches()
 

@@ -53,7 +53,14 @@ async function start() {
   const about = await (await realFetch(new URL("files.json", PYODIDE))).json();
   sizes = about.sizes;
   // One cache per release: a new one is fetched whole, never mixed with the last one's files.
-  cache = self.caches ? await caches.open(`pyodide-${about.pyodide}`) : null;
+  if (self.caches) {
+    const name = `pyodide-${about.pyodide}`;
+    // An earlier release's files are of no more use: 13.5 MB of a reader's storage each.
+    for (const old of await caches.keys()) {
+      if (old.startsWith("pyodide-") && old !== name) await caches.delete(old);
+    }
+    cache = await caches.open(name);
+  }
   progress();
   // pyodide.asm.mjs too goes through the cache: imported from the cached copy's text.
   const asm = await (await self.fetch(new URL("pyodide.asm.mjs", PYODIDE))).text();
@@ -81,11 +88,21 @@ function filesOf(example) {
 
 onmessage = async ({ data }) => {
   try {
-    ready ??= start();
+    // A start that failed (a file missing, the network gone) is tried again at the next run.
+    ready ??= start().catch((error) => {
+      ready = null;
+      throw error;
+    });
     const [{ python, environment }, files] = await Promise.all([ready, filesOf(data.example)]);
     const begun = performance.now();
-    const { text } = python.run({ code: data.code, files, environment, fullTracebacks: data.fullTracebacks });
-    postMessage({ type: "result", id: data.id, text, ms: performance.now() - begun, python: python.version });
+    const { text, exited } = python.run({
+      code: data.code,
+      files,
+      environment,
+      fullTracebacks: data.fullTracebacks,
+    });
+    const ms = performance.now() - begun;
+    postMessage({ type: "result", id: data.id, text, exited, ms, python: python.version });
   } catch (error) {
     postMessage({ type: "error", id: data.id, message: String(error?.message ?? error) });
   }
