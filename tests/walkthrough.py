@@ -52,6 +52,9 @@ SERVE = "python3 noxfile.py -s serve"
 SERVE_ADDRESS = ("127.0.0.1", 8000)
 SERVE_TIMEOUT = 300  # seconds: a first serve installs the docs venv and runs the notebooks
 TAIL = 60  # lines of a failed command's output shown
+# What the update command writes besides the page: the Run buttons' record of the session, whose
+# verified output changed (step 4 of the walk-through says so, and a check holds it to that).
+UPDATE_WRITES = {"tests/pyodide/runnable.json"}
 
 
 class WalkthroughError(Exception):
@@ -74,6 +77,7 @@ class Walkthrough:
     edits: list[Fence] = field(default_factory=list)
     excerpts: list[Fence] = field(default_factory=list)
     shell: list[Fence] = field(default_factory=list)
+    text: str = ""  # the section, whole
 
     def where(self, line: int) -> str:
         return f"{_shown(self.path)}:{line}"
@@ -96,6 +100,10 @@ def read(path: Path) -> Walkthrough:
             _shown(path), f"no section {HEADING!r}: the walk-through this test replays"
         ) from None
     found = Walkthrough(path)
+    end_of_section = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+    )
+    found.text = "\n".join(lines[start:end_of_section])
     number = start + 1
     while number < len(lines) and not lines[number].startswith("## "):
         opening = FENCE.match(lines[number])
@@ -225,8 +233,10 @@ class Replay:
         """The first `git diff`: the excerpt's changed lines, in order, and no other file."""
         self.diff_checked = True
         changed = set(re.findall(r"^diff --git a/(\S+) ", diff, flags=re.MULTILINE))
-        if changed != self.edited:
-            others = ", ".join(sorted(changed - self.edited)) or "none"
+        for name in sorted(UPDATE_WRITES - set(self.walkthrough.text.split("`"))):
+            raise WalkthroughError(where, f"the walk-through never names `{name}`, which it writes")
+        if not self.edited <= changed <= self.edited | UPDATE_WRITES:
+            others = ", ".join(sorted(changed - self.edited - UPDATE_WRITES)) or "none"
             raise WalkthroughError(
                 where,
                 f"`git diff` changed {', '.join(sorted(changed)) or 'nothing'}; the walk-through "

@@ -59,6 +59,33 @@ def ran(page):
     return panel
 
 
+def first_of_two(page):
+    """The page's marked blocks, the first one's panel once it has run, the second's button."""
+    visit(page, page.server, PAGE)
+    blocks = page.locator("div[data-run]")
+    # Each block's own button: a button gives way to its editor, so "the second button" moves.
+    first, second = (
+        blocks.nth(i).locator("xpath=following-sibling::div[1]//button") for i in (0, 1)
+    )
+    first.click()
+    return blocks, ran(page), second
+
+
+def run_first(page, path=PAGE):
+    """The page's first marked block, clicked: its panel once the verified session has run."""
+    _, button = open_first(page, path)
+    button.click()
+    return ran(page)
+
+
+def run_edited(page, code: str):
+    """The first block's panel, once it has run, with this code run in it: its output."""
+    panel = run_first(page)
+    panel.locator("textarea").fill(code)
+    panel.get_by_role("button", name="Run", exact=True).click()
+    return panel.locator(".pmv-run__output")
+
+
 def lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.rstrip("\n").split("\n")]
 
@@ -112,23 +139,14 @@ def test_a_run_shows_the_verified_output_and_keeps_it(site_page):
 
 
 def test_an_edited_session_shows_its_own_output(site_page):
-    _, button = open_first(site_page)
-    button.click()
-    panel = ran(site_page)
-    panel.locator("textarea").fill("def twice(x):\n    return 2 * x\n\ntwice(21)\nprint('edited')")
-    panel.get_by_role("button", name="Run", exact=True).click()
+    output = run_edited(site_page, "def twice(x):\n    return 2 * x\n\ntwice(21)\nprint('edited')")
     expected = [">>> def twice(x):", "...     return 2 * x", "...", ">>> twice(21)", "42",
                 ">>> print('edited')", "edited"]  # fmt: skip
-    expect(panel.locator(".pmv-run__output")).to_have_text("\n".join(expected) + "\n", timeout=RUNS)
+    expect(output).to_have_text("\n".join(expected) + "\n", timeout=RUNS)
 
 
 def test_an_exception_shows_a_traceback(site_page):
-    _, button = open_first(site_page)
-    button.click()
-    panel = ran(site_page)
-    panel.locator("textarea").fill("1 / 0")
-    panel.get_by_role("button", name="Run", exact=True).click()
-    expect(panel.locator(".pmv-run__output")).to_have_text(
+    expect(run_edited(site_page, "1 / 0")).to_have_text(
         ">>> 1 / 0\nTraceback (most recent call last):\n  ...\n"
         "ZeroDivisionError: division by zero\n",
         timeout=RUNS,
@@ -164,16 +182,12 @@ def test_a_second_visit_takes_pyodide_from_the_cache(browser, server):
     try:
         first = context.new_page()
         first.server = server
-        _, button = open_first(first)
-        button.click()
-        ran(first)
+        run_first(first)
         second = context.new_page()
         second.server = server
         fetched = []
         second.on("request", lambda r: fetched.append(r.url))
-        _, button = open_first(second)
-        button.click()
-        ran(second)
+        run_first(second)
         big = [url for url in fetched if url.endswith((".wasm", ".zip", "asm.mjs"))]
         assert big == [], "Pyodide's files were fetched again"
     finally:
@@ -208,9 +222,7 @@ def test_an_open_editor_and_its_output_meet_wcag_aa(site_page, scheme):
     if not AXE.is_file():
         pytest.skip(f"no {AXE.relative_to(ROOT)}: run `npm ci` (the site session does)")
     site_page.emulate_media(color_scheme=scheme)
-    _, button = open_first(site_page)
-    button.click()
-    ran(site_page)
+    run_first(site_page)
     site_page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     violations = site_page.evaluate(
         "async () => (await axe.run('.pmv-run__panel', {runOnly: ['wcag2a', 'wcag2aa']}))"
@@ -226,9 +238,7 @@ def test_an_open_editor_fits_a_phone(browser, server):
     try:
         page = context.new_page()
         page.server = server
-        _, button = open_first(page)
-        button.click()
-        ran(page)
+        run_first(page)
         wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert wide <= 0, f"the page scrolls {wide} px sideways with the editor open"
     finally:
@@ -238,9 +248,7 @@ def test_an_open_editor_fits_a_phone(browser, server):
 def test_each_run_starts_from_a_clean_slate(site_page):
     """One interpreter serves every run, so each undoes the last: a module imported then is
     imported afresh, and a file written then is gone (session.py's prepare)."""
-    _, button = open_first(site_page)
-    button.click()
-    panel = ran(site_page)
+    panel = run_first(site_page)
     output = panel.locator(".pmv-run__output")
     run = panel.get_by_role("button", name="Run", exact=True)
     panel.locator("textarea").fill("import counter\ncounter.bump()\nopen('note', 'w').write('x')")
@@ -287,14 +295,7 @@ def test_instant_navigation_from_a_page_without_sessions_gets_the_buttons(site_p
 def test_a_verified_session_never_runs_after_edited_code(site_page):
     """Edited code can change what no reset undoes (here a module loaded at start-up): the next
     verified session gets a new interpreter, so it still prints its verified output."""
-    visit(site_page, site_page.server, PAGE)
-    blocks = site_page.locator("div[data-run]")
-    # Each block's own button: a button gives way to its editor, so "the second button" moves.
-    first, second = (
-        blocks.nth(i).locator("xpath=following-sibling::div[1]//button") for i in (0, 1)
-    )
-    first.click()
-    panel = ran(site_page)
+    blocks, panel, second = first_of_two(site_page)
     panel.locator("textarea").fill("import json\njson.x = 1\njson.x")
     panel.get_by_role("button", name="Run", exact=True).click()
     expect(panel.locator(".pmv-run__output")).to_have_text(
@@ -358,13 +359,7 @@ def test_a_python_that_cannot_start_says_so_and_starts_at_the_next_run(site_page
 
 
 def test_runs_of_two_blocks_take_turns_and_stop_ends_only_its_own(site_page):
-    visit(site_page, site_page.server, PAGE)
-    blocks = site_page.locator("div[data-run]")
-    first, second = (
-        blocks.nth(i).locator("xpath=following-sibling::div[1]//button") for i in (0, 1)
-    )
-    first.click()
-    one = ran(site_page)
+    blocks, one, second = first_of_two(site_page)
     one.locator("textarea").fill("while True: pass")
     one.get_by_role("button", name="Run", exact=True).click()
     expect(one.locator(".pmv-run__status")).to_have_text("Running…")
@@ -382,11 +377,6 @@ def test_runs_of_two_blocks_take_turns_and_stop_ends_only_its_own(site_page):
 
 
 def test_an_endless_output_is_cut(site_page):
-    _, button = open_first(site_page)
-    button.click()
-    panel = ran(site_page)
-    panel.locator("textarea").fill("for i in range(100_000): print(i)")
-    panel.get_by_role("button", name="Run", exact=True).click()
-    output = panel.locator(".pmv-run__output")
+    output = run_edited(site_page, "for i in range(100_000): print(i)")
     expect(output).to_contain_text("… (output cut at 200,000 characters)", timeout=RUNS)
     assert len(output.text_content()) < 201_000
