@@ -10,7 +10,7 @@
   const WHAT = `CPython ${PYTHON} compiled to WebAssembly, in your browser`;
   const PANEL = new URL("panel.mjs", document.currentScript.src).href;
   const STYLE =
-    ".pmv-run{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .8rem;margin:-.4em 0 1.2em}" +
+    ".pmv-run{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .8rem;margin:-.2em 0 1.2em}" +
     ".pmv-run .md-button{margin:0;padding:.3em 1em;font-size:.7rem;color:var(--md-typeset-a-color)}" +
     ".pmv-run__note{font-size:.7rem}";
   let count = 0;
