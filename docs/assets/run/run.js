@@ -12,7 +12,8 @@
   const STYLE =
     ".pmv-run{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .8rem;margin:-.2em 0 1.2em}" +
     ".pmv-run .md-button{margin:0;padding:.3em 1em;font-size:.7rem;color:var(--md-typeset-a-color)}" +
-    ".pmv-run__note{font-size:.7rem}";
+    ".pmv-run__note{font-size:.7rem}" +
+    ".tabbed-block>.pmv-run{margin-top:.4em}"; // a tab's block has no margin under it
   let count = 0;
 
   function mount() {
