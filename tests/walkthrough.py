@@ -99,13 +99,12 @@ def read(path: Path) -> Walkthrough:
         raise WalkthroughError(
             _shown(path), f"no section {HEADING!r}: the walk-through this test replays"
         ) from None
-    found = Walkthrough(path)
     end_of_section = next(
         (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
     )
-    found.text = "\n".join(lines[start:end_of_section])
+    found = Walkthrough(path, text="\n".join(lines[start:end_of_section]))
     number = start + 1
-    while number < len(lines) and not lines[number].startswith("## "):
+    while number < end_of_section:
         opening = FENCE.match(lines[number])
         if not opening:
             number += 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import read_page
+from .pycon import parse
 from .regroup import on_page
 from .sandbox import FIXED_ENV, PLACEHOLDERS, SYSTEM_PATH
 
@@ -79,18 +80,13 @@ def fences(path: Path, root: Path) -> list[Session | None]:
 
 
 def session_code(text: str) -> str:
-    """The code the Run button's editor shows for a session: each statement's lines without
-    their prompts (docs/assets/run/engine.mjs's sessionCode, which reads the rendered block)."""
-    lines, in_source = [], False
-    for line in text.split("\n"):
-        if line == ">>>" or line.startswith(">>> "):
-            lines.append(line[4:])
-            in_source = True
-        elif in_source and (line == "..." or line.startswith("... ")):
-            lines.append(line[4:])
-        else:
-            in_source = False
-    return "\n".join(lines)
+    """The code the Run button's editor shows for a session, read as the runner reads one
+    (pycon.parse): each statement's lines without their prompts. docs/assets/run/engine.mjs's
+    sessionCode reads the rendered block the same way."""
+    try:
+        return "\n".join(statement.source for statement in parse(text))
+    except ValueError:  # no prompt first: no session to run
+        return ""
 
 
 def candidates(root: Path) -> list[Session]:
