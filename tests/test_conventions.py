@@ -6,6 +6,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conventions.across import (
+    conflicting_releases,
+    overlapping_verdicts,
+    stale_to_come,
+    topic_pages,
+)
 from conventions.checks import unexplained_errors
 from conventions.pages import NOTES, anchors, broken_links, duplicate_terms, read, words
 
@@ -143,3 +149,96 @@ def test_every_term_of_the_site_is_defined_once():
 
 def test_words_compare_across_line_breaks():
     assert words("or you run python \nfollowed by") == "or you run python followed by"
+
+
+def pages_in(tmp_path: Path, **texts: str) -> list[Path]:
+    paths = []
+    for name, text in texts.items():
+        path = tmp_path / "docs" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip())
+        paths.append(path)
+    return paths
+
+
+def test_two_pages_that_date_one_change_to_two_releases_fail(tmp_path):
+    paths = pages_in(
+        tmp_path,
+        a="## A\n\n3.13 added the hint for `from` imports (gh-123930).\n",
+        b='## B\n\n```{.console changes="3.13.1 replaces the message (gh-123930)"}\n$ x\n```\n',
+    )
+    problems = conflicting_releases(paths, tmp_path)
+    assert len(problems) == 1
+    assert problems[0].startswith("gh-123930 is dated to 3.13 and 3.13.1: docs/a.md:3 says 3.13")
+    assert "docs/b.md:3 says 3.13.1" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Since 3.13.1 the message names the file ([gh-123930](https://x.org/pep-0709)).\n",
+        "The hint ([gh-123930], 3.13.1) names the file; 3.10 to 3.12 print the path.\n",
+        "3.13.0 printed the old message; 3.13.1 added the hint (gh-123930).\n",
+    ],
+)
+def test_a_change_dated_alike_everywhere_passes(tmp_path, second):
+    paths = pages_in(
+        tmp_path, a="## A\n\n3.13.1 replaced the message (gh-123930).\n", b=f"## B\n\n{second}"
+    )
+    assert conflicting_releases(paths, tmp_path) == []
+
+
+def test_a_release_written_with_its_zero_is_its_minor_version(tmp_path):
+    paths = pages_in(
+        tmp_path, a="3.13.0 added the hint (gh-95754).\n", b="3.13 added it (gh-95754).\n"
+    )
+    assert conflicting_releases(paths, tmp_path) == []
+
+
+def test_no_two_places_of_the_site_date_one_change_differently():
+    assert conflicting_releases(topic_pages(ROOT / "docs"), ROOT) == []
+
+
+def test_to_come_must_name_a_page_that_does_not_exist(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "imports.md").write_text("# Imports\n")
+    paths = pages_in(
+        tmp_path,
+        a="""
+        The imports page (to come) has it.
+
+        The hooks page (to come: docs/hooks.md) will have it.
+
+        The imports page (to come: docs/imports.md) has it.
+
+        ```console
+        $ echo "to come"
+        ```
+        """,
+    )
+    assert stale_to_come(paths, tmp_path) == [
+        'docs/a.md:1: "to come" names no page: link the page if it exists, or write '
+        "(to come: docs/NAME.md) for one still to be written",
+        'docs/a.md:5: docs/imports.md exists: link it instead of calling it "to come"',
+    ]
+
+
+def test_no_page_calls_a_page_to_come_that_exists():
+    assert stale_to_come(topic_pages(ROOT / "docs"), ROOT) == []
+
+
+def test_two_verdicts_on_one_sentence_of_the_notes_fail(tmp_path):
+    table = "<!-- verdicts -->\n| the note | verdict | why | proof |\n|---|---|---|---|\n"
+    short = NOTE.split(" is ")[0]
+    paths = pages_in(
+        tmp_path,
+        a=f'## P\n\n{table}| "{NOTE}" | **Right.** | x | [P](#p) |\n',
+        b=f'## P\n\n{table}| "{short}" | **Wrong.** | x | [P](#p) |\n',
+    )
+    (problem,) = overlapping_verdicts(paths, tmp_path)
+    assert problem.startswith("docs/a.md:6 and docs/b.md:6 both give a verdict on")
+    assert "(right, wrong)" in problem
+
+
+def test_every_sentence_of_the_notes_has_one_verdict():
+    assert overlapping_verdicts(topic_pages(ROOT / "docs"), ROOT) == []
