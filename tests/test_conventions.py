@@ -6,14 +6,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conventions.across import (
+from pmv.conventions.across import (
     conflicting_releases,
     overlapping_verdicts,
     stale_to_come,
     topic_pages,
 )
-from conventions.checks import unexplained_errors
-from conventions.pages import NOTES, anchors, broken_links, duplicate_terms, read, words
+from pmv.conventions.checks import unexplained_errors
+from pmv.conventions.pages import NOTES, anchors, broken_links, duplicate_terms, read, words
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))

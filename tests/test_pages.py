@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from example_runner.pages import read_page
-from example_runner.snippets import INCLUDE
+from pmv.page import read_page
+from pmv.snippets import INCLUDE
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -50,8 +50,8 @@ def test_every_folder_under_examples_is_used_by_some_page():
 def test_the_ci_matrix_runs_the_releases_that_wrote_the_pages():
     """GitHub's workflow cannot import the versions: it is checked against them, and against
     the exact releases the pages' verified-with lines name."""
-    from example_runner.releases import entries
-    from example_runner.versions import SUPPORTED
+    from pmv.stamp import entries
+    from pmv.versions import SUPPORTED
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
     matrix = workflow["jobs"]["examples"]["strategy"]["matrix"]["include"]
@@ -82,7 +82,7 @@ def test_the_version_picker_offers_the_supported_versions():
     """docs/assets/versions.js cannot import the list either."""
     import re
 
-    from example_runner.versions import SUPPORTED
+    from pmv.versions import SUPPORTED
 
     script = (ROOT / "docs" / "assets" / "versions.js").read_text()
     listed = re.search(r"const VERSIONS = \[([^\]]*)\]", script)[1]

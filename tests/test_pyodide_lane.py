@@ -1,26 +1,22 @@
 """The pyodide lane: the sessions that get a Run button are the ones that print, in Pyodide, the
-output their page verified on 3.14 (tests/pyodide/lane.py), and runnable.json says so."""
+output their page verified on 3.14 (pmv.browser.pyodide_check), and runnable.json says so."""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
-from pathlib import Path
 
 import pytest
+from pmv.browser import candidates
+from pmv.browser import pyodide_check as lane
+from pmv.project import PROJECT
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "pyodide"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-import lane  # noqa: E402
-from example_runner import in_browser  # noqa: E402
+ROOT = PROJECT.root
 
 
 @pytest.fixture(scope="module")
 def replayed():
-    sessions = in_browser.candidates(ROOT)
+    sessions = candidates.candidates(ROOT)
     try:
         return sessions, lane.replay(sessions)
     except lane.LaneUnavailable as exc:
@@ -31,7 +27,7 @@ def replayed():
 
 def test_runnable_json_is_what_the_lane_finds(replayed):
     sessions, result = replayed
-    path = ROOT / in_browser.MANIFEST
+    path = ROOT / candidates.MANIFEST
     written = path.read_text(encoding="utf-8") if path.is_file() else None
     found = lane.problems(sessions, result, written)
     assert not found, "\n".join(found)
@@ -52,8 +48,8 @@ def test_most_candidates_run_the_same(replayed):
     assert len(runs) >= len(sessions) // 2, f"only {len(runs)} of {len(sessions)} run the same"
 
 
-def _session(expected: str, body: str | None = None) -> in_browser.Session:
-    return in_browser.Session("docs/x.md", 7, None, False, body or expected, expected)
+def _session(expected: str, body: str | None = None) -> candidates.Session:
+    return candidates.Session("docs/x.md", 7, None, False, body or expected, expected)
 
 
 def test_an_output_that_differs_is_named_with_its_line():

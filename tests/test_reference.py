@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 
 import pytest
-from reference import build, home, notes
-from reference.site_model import DOCS, ROOT, nav_pages, topic_pages
+from pmv.reference import build, home, notes
+from pmv.reference.site_model import DOCS, ROOT, nav_pages, topic_pages
 
 REFRESH = "python3 noxfile.py -s generate"
 

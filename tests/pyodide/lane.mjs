@@ -1,5 +1,5 @@
 // The pyodide lane's Node half: replays sessions in Pyodide with the Run buttons' own engine
-// (docs/assets/run/engine.mjs) and prints what each showed. Driven by tests/pyodide/lane.py:
+// (docs/assets/run/engine.mjs) and prints what each showed. Driven by tests/pmv/browser/pyodide_check.py:
 //   stdin:  {"sessions": [{"body", "files", "environment", "fullTracebacks"}, ...]}
 //   stdout: {"python": "3.14.2", "results": [{"text", "ms", "again"}, ...], "startMs"}
 //   ("again": the text of a second replay, all of them in reverse order)
@@ -10,8 +10,8 @@ import { loadPyodide } from "pyodide";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const sources = {
-  "session.py": here("../../docs/assets/run/session.py"),
-  "pycon_replay.py": here("../example_runner/drivers/pycon_replay.py"),
+  "session.py": here("../pmv/browser/session.py"),
+  "pycon_replay.py": here("../pmv/kinds/drivers/pycon_replay.py"),
 };
 
 const chunks = [];

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import ROOT, SITE, html_pages
-from example_runner.pages import read_page
+from pmv.page import read_page
 
 DOCS = ROOT / "docs"
 LEAKED_OPTIONS = re.compile(r"\{\s*\.[\w-]+[^}]*\}|\b(example|python|returncode|timeout)=\"")

@@ -1,19 +1,20 @@
-"""A notebook cell that raises fails the build. tests/notebook_check.py, run before the build,
+"""A notebook cell that raises fails the build. pmv.website.notebook_check, run before the build,
 names the cell by its line in the notebook's .py, with a traceback free of colour codes."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import notebook_check
 import pytest
 import yaml
+from pmv.project import PROJECT
+from pmv.website import notebook_check
 
-ROOT = Path(__file__).resolve().parents[2]
-CHECK = ROOT / "tests" / "notebook_check.py"
+ROOT = PROJECT.root
 BROKEN = '# %%\nx = 1\n\n# %%\nraise ValueError("this cell fails")\n'
 NOTEBOOKS = {
     "broken.py": BROKEN,
@@ -55,8 +56,10 @@ def checked(project: Path) -> subprocess.CompletedProcess:
     """notebook_check.py over the three notebooks, run as the site build runs it."""
     names = ["fine.py", "broken.py", "deep.py"]
     return subprocess.run(
-        [sys.executable, str(CHECK), *(f"examples/notebooks/{name}" for name in names)],
+        [sys.executable, "-m", "pmv.website.notebook_check"]
+        + [f"examples/notebooks/{name}" for name in names],
         cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
         capture_output=True,
         text=True,
         timeout=180,

@@ -314,13 +314,9 @@ def test_a_verified_session_never_runs_after_edited_code(site_page):
 
 
 def test_a_build_without_the_pyodide_package_fails_saying_how_to_get_it(tmp_path, monkeypatch):
-    import importlib.util
-
     from mkdocs.exceptions import PluginError
+    from pmv.website import run_buttons as hook
 
-    spec = importlib.util.spec_from_file_location("run_hook", ROOT / "hooks" / "run.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
     monkeypatch.setattr(hook, "PACKAGE", tmp_path)
     with pytest.raises(PluginError, match=r"run `npm ci --ignore-scripts` in tests/pyodide"):
         hook.on_config({})

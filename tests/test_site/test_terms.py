@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITE, html_pages
-from conventions.pages import anchors, read, slugify
 from playwright.sync_api import expect
+from pmv.conventions.pages import anchors, read, slugify
 from test_browser import VIEWPORTS, visit
 
 DOCS = ROOT / "docs"
