@@ -1,9 +1,13 @@
-"""Read a Markdown page once: its executed blocks, its file listings, and every mistake in it.
+"""A Markdown page as the runner sees it: its executed blocks, its file listings, its stamp, and
+every mistake in them.
 
+The text is read by pmv.markdown_reader; this module makes blocks of its fences and comments.
 Only what pymdownx.superfences renders is accepted: options in the brace form
 (```{.pycon example="pyc/first"}```). The bare form with an option superfences does not know
 (```pycon example="x"```) is not rendered at all, and `mkdocs build --strict` does not notice,
-so it is a page error here. Every page error names the file and the line.
+so it is a page error here. Every page error names the file and the line. The conventions a
+page's blocks follow (lines that fit a phone, a note on what changed between tabs) are
+pmv.conventions.blocks'.
 """
 
 from __future__ import annotations
@@ -12,16 +16,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmv import kinds
+from pmv import kinds, stamp
 from pmv.kinds.base import example_folder
-from pmv.kinds.options import HIGHLIGHT_OPTIONS, WIDTH, check_options, parse_directive, parse_info
+from pmv.kinds.options import HIGHLIGHT_OPTIONS, check_options, parse_directive, parse_info
+from pmv.markdown_reader import Document, Fence, Tab
 from pmv.snippets import check_snippets
 from pmv.versions import VersionCondition, parse_label
 
 SNIPPET = re.compile(r"^\s*-{1,}8<-{1,}\s")
-OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
-TAB = re.compile(r'^(?P<indent>[ \t]*)===\+? "(?P<label>[^"]*)"\s*$')
-DIRECTIVE = re.compile(r"^<!--\s*(?P<name>[\w-]+)(?::(?P<options>.*?))?\s*-->\s*$")
 
 
 @dataclass(frozen=True)
@@ -61,11 +63,12 @@ class Block:
     body_end: int
     body_line: int  # 1-based line of the body's first line
     indent: str = ""
+    marker: str = "```"  # a fence's own marker, which a rewrite keeps
     ordinal: int = 0  # position among the page's blocks of its kind: stable while outputs change
     info: str = ""  # a fence's info string, as written
     span: tuple[int, int] = (0, 0)  # offsets of the whole fence, or of its group of version tabs
     variants: list[Variant] = field(default_factory=list)  # one per version tab, or one
-    verified: list[str] = field(default_factory=list)  # the versions the page's line names
+    verified: list[str] = field(default_factory=list)  # the versions the page's stamp names
 
     @property
     def where(self) -> Where:
@@ -117,18 +120,14 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     problems: list[tuple[Where, str]] = field(default_factory=list)
     listings: list[tuple[Where, str]] = field(default_factory=list)  # (place, language)
+    stamp: stamp.Stamp | None = None  # the verified-with line
+
+    @property
+    def document(self) -> Document:
+        return Document(self.text, self.path)
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append((Where(self.shown, line), message))
-
-
-def lines_and_offsets(text: str) -> tuple[list[str], list[int]]:
-    """The page's lines (with their endings), and the offset in the text where each starts."""
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    return lines, offsets
 
 
 def read_page(
@@ -142,12 +141,13 @@ def read_page(
         shown = str(path.relative_to(root))
     except ValueError:
         shown = str(path)
-    text = path.read_text(encoding="utf-8")
-    page = Page(path, shown, text, root / "examples", updating=updating)
-    for line, message in check_snippets(text, snippets_base or root):
+    document = Document.read(path)
+    page = Page(path, shown, document.text, root / "examples", updating=updating)
+    for line, message in check_snippets(document.text, snippets_base or root):
         page.problem(line, message)
-    _read_fences(page)
-    _read_directives(page)
+    _read_fences(page, document)
+    _read_directives(page, document)
+    page.stamp = stamp.read(document)
     page.blocks.sort(key=lambda block: block.line)
     _check_labels(page)
     counts: dict[str, int] = {}
@@ -158,85 +158,39 @@ def read_page(
     return page
 
 
-@dataclass
-class _Fence:
-    line: int  # 1-based, the opening fence
-    close: int  # 1-based, the closing fence
-    indent: str
-    info: str
-    body: str
-    body_start: int
-    body_end: int
+def apply(text: str, rewrites: list[tuple[int, int, str]]) -> str:
+    """A page's text with rewrites (start, end, new text: offsets into `text`) spliced in, from
+    the last to the first, and its stamp dated: the one way an update and CI's merge write."""
+    new = text
+    for start, end, replacement in sorted(rewrites, reverse=True):
+        new = new[:start] + replacement + new[end:]
+    return stamp.dated(new, text)
 
 
-def _read_fences(page: Page) -> None:
-    lines, offsets = lines_and_offsets(page.text)
-    fences: list[_Fence] = []
-    i = 0
-    while i < len(lines):
-        match = OPENING.match(lines[i].rstrip("\r\n"))
-        if not match:
-            i += 1
-            continue
-        indent, marker, info = match["indent"], match["fence"], match["info"]
-        closing = re.compile(rf"^{re.escape(indent)}{marker[0]}{{{len(marker)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not closing.match(lines[j].rstrip("\r\n")):
-            j += 1
-        if j == len(lines):
-            page.problem(i + 1, f"this fence ({marker}) is never closed")
-            break
-        body = "".join(
-            ln[len(indent) :] if ln.startswith(indent) else ln.lstrip(" \t")
-            for ln in lines[i + 1 : j]
-        )
-        fences.append(_Fence(i + 1, j + 1, indent, info, body, offsets[i + 1], offsets[j]))
-        i = j + 1
-    for group in _version_groups(page, lines, fences):
-        _fence_block(page, lines, offsets, group)
+def _read_fences(page: Page, document: Document) -> None:
+    def version_tab(tab: Tab) -> bool:
+        try:
+            return parse_label(tab.label, dropping=page.updating) is not None
+        except ValueError as exc:
+            page.problem(tab.line, str(exc))
+            return False
 
-
-def _tab_of(page: Page, lines: list[str], fence: _Fence):
-    """(tab line, its indent, its versions) if the fence is alone in a version tab, else None."""
-    k = fence.line - 2
-    while k >= 0 and not lines[k].strip():
-        k -= 1
-    match = TAB.match(lines[k].rstrip("\r\n")) if k >= 0 else None
-    if not match or fence.indent != match["indent"] + "    ":
-        return None
-    try:
-        versions = parse_label(match["label"], dropping=page.updating)
-    except ValueError as exc:
-        page.problem(k + 1, str(exc))
-        return None
-    return None if versions is None else (k + 1, match["indent"], versions)
-
-
-def _version_groups(page: Page, lines: list[str], fences: list[_Fence]):
-    """The fences, each alone or with the fences of the version tabs that follow it."""
-    groups: list[list[tuple[_Fence, tuple | None]]] = []
-    for fence in fences:
-        tab = _tab_of(page, lines, fence)
-        previous = groups[-1][-1] if groups else None
-        if tab and previous and previous[1] and previous[1][1] == tab[1]:
-            between = lines[previous[0].close : tab[0] - 1]
-            if all(not line.strip() for line in between):
-                groups[-1].append((fence, tab))
-                continue
-        groups.append([(fence, tab)])
-    return groups
+    groups = document.tab_groups(accept=version_tab)
+    for line, message in document.problems:
+        page.problem(line, message)
+    for group in groups:
+        closed = [(fence, tab) for fence, tab in group if fence.close is not None]
+        if closed:
+            _fence_block(page, document, closed)
 
 
 def _check_labels(page: Page) -> None:
     """A version tab may only claim versions whose interpreters verified the page.
 
-    Not in an update run, which writes the tabs and the verified-with line together."""
-    verified = [b for b in page.blocks if b.kind.name == "verified"]
-    if not verified:
+    Not in an update run, which writes the tabs and the stamp together."""
+    if page.stamp is None:
         return
-    from pmv.stamp import entries
-
-    ran = entries(verified[0].body)
+    ran = page.stamp.entries
     for block in page.blocks:
         block.verified = sorted(ran)
         if page.updating:
@@ -247,12 +201,12 @@ def _check_labels(page: Page) -> None:
                 page.problem(
                     variant.line,
                     f"this version tab claims {', '.join(unrun)}, which no interpreter ran for "
-                    f"this page (line {verified[0].line} names the ones that did): run "
+                    f"this page (line {page.stamp.line} names the ones that did): run "
                     f"python3 noxfile.py -s update-{unrun[0]} -- {page.shown}",
                 )
 
 
-def _fence_block(page: Page, lines, offsets, group) -> None:
+def _fence_block(page: Page, document: Document, group: list[tuple[Fence, Tab | None]]) -> None:
     first, tab = group[0]
     try:
         lang, options, brace = parse_info(first.info)
@@ -278,7 +232,7 @@ def _fence_block(page: Page, lines, offsets, group) -> None:
     if kind is None:
         if len(group) > 1:
             for fence, _ in group[1:]:
-                _fence_block(page, lines, offsets, [(fence, None)])
+                _fence_block(page, document, [(fence, None)])
         return
     last = group[-1][0]
     block = Block(
@@ -291,14 +245,16 @@ def _fence_block(page: Page, lines, offsets, group) -> None:
         first.body,
         first.body_start,
         first.body_end,
-        first.line + 1,
+        first.body_line,
     )
-    block.indent, block.info = first.indent, first.info
-    start_line = tab[0] if tab else first.line
-    block.span = (offsets[start_line - 1], offsets[last.close])
-    block.variants = [Variant(t[2] if t else None, f.body, f.line, f.line + 1) for f, t in group]
+    block.indent, block.info, block.marker = first.indent, first.info, first.marker
+    start_line = tab.line if tab else first.line
+    block.span = (document.offsets[start_line - 1], last.end)
+    block.variants = [
+        Variant(_tab_versions(t, page.updating), f.body, f.line, f.body_line) for f, t in group
+    ]
     if tab:
-        block.indent = tab[1]  # the tabs' indent: where the group, or a plain fence, goes
+        block.indent = tab.indent  # the tabs' indent: where the group, or a plain fence, goes
     # An update runs the first tab and rewrites the others from it: that is how an edit of the
     # first tab reaches them. Only a test run holds them to it; an update refuses a later tab
     # edited alone (its input unlike the first's and unlike every other tab's), which it would
@@ -330,26 +286,6 @@ def _fence_block(page: Page, lines, offsets, group) -> None:
                 "edit the first tab only; the update command rewrites the others from it",
             )
             return
-    # An update must be able to run on a page whose outputs are too wide or lack a change note:
-    # it is what shows the author the new outputs. The next test run asks for both.
-    if "wide" not in options and not page.updating:
-        for variant in block.variants:
-            for offset, text in enumerate(variant.body.splitlines()):
-                if len(text) > WIDTH:
-                    page.problem(
-                        variant.body_line + offset,
-                        f"this line is {len(text)} columns wide, more than the {WIDTH} a phone "
-                        "shows: shorten the command or what it prints, or say on the fence why "
-                        'it may not be (wide="a path of the interpreter")',
-                    )
-                    return
-    if len(block.variants) > 1 and "changes" not in options and not page.updating:
-        page.problem(
-            first.line,
-            "this block's output differs by version (its tabs): say what changed and why on "
-            'its first fence, changes="3.11 froze the start-up modules (What\'s New 3.11)"',
-        )
-        return
     seen: list[str] = []
     for variant in block.variants:
         overlap = set(variant.versions or []) & set(seen)
@@ -360,36 +296,36 @@ def _fence_block(page: Page, lines, offsets, group) -> None:
     _validate(page, block, HIGHLIGHT_OPTIONS)
 
 
-def _read_directives(page: Page) -> None:
-    lines, offsets = lines_and_offsets(page.text)
-    for number, text in enumerate(lines):
-        match = DIRECTIVE.match(text.rstrip("\r\n"))
-        if not match:
-            continue
-        kind = kinds.for_directive(match["name"])
+def _tab_versions(tab: Tab | None, updating: bool) -> list[str] | None:
+    return None if tab is None else parse_label(tab.label, dropping=updating)
+
+
+def _read_directives(page: Page, document: Document) -> None:
+    for comment in document.comments:
+        kind = kinds.for_directive(comment.name)
         if kind is None:
             continue
         try:
-            options, stray = parse_directive(match["options"] or "")
+            options, stray = parse_directive(comment.text)
         except ValueError as exc:
-            page.problem(number + 1, str(exc))
+            page.problem(comment.line, str(exc))
             continue
         if stray:
-            page.problem(number + 1, f'not a key="value" option: {" ".join(stray)}')
-        end = kind.directive_extent(lines, number + 1)
+            page.problem(comment.line, f'not a key="value" option: {" ".join(stray)}')
+        end = kind.directive_extent(document.lines, comment.line)
         block = Block(
             page.path,
             page.shown,
-            number + 1,
+            comment.line,
             kind,
             kind.name,
             options,
-            "".join(lines[number + 1 : end]),
-            offsets[number + 1],
-            offsets[end],
-            number + 2,
+            "".join(document.lines[comment.line : end]),
+            document.offsets[comment.line],
+            document.offsets[end],
+            comment.line + 1,
         )
-        block.span = (offsets[number + 1], offsets[end])
+        block.span = (document.offsets[comment.line], document.offsets[end])
         block.variants = [Variant(None, block.body, block.line, block.body_line)]
         _validate(page, block, frozenset())
 

@@ -1,16 +1,17 @@
-"""The line that says which interpreters verified a page, written by the update run.
+"""A page's stamp: the line that says which interpreters verified it, written by the update run.
 
     <!-- verified-with -->
     Verified on CPython 3.12.1 (pyenv), 3.13.18 (Debian sid chroot). Last updated on 2026-12-02.
 
+It belongs to the page, not to a block (page.py reads it into `Page.stamp`). Each lane of a run
+checks its own entry's exact release (where it came from is said to readers, not checked: CI
+runs the same releases from another source); so a page whose outputs were written by 3.13.0
+fails on a lane that has 3.13.18, even where the outputs agree, naming the command that
+rewrites the page with the run's interpreters. Every page of docs/ with executed blocks ends
+with one (tests/test_pages.py checks it).
+
 The date is the day an update last changed the page's blocks or this line's releases; an update
 that changes nothing keeps it (SOURCE_DATE_EPOCH, if set, is the day, as in reproducible builds).
-
-Each lane checks its own entry's exact release (where it came from is said to readers, not
-checked: CI runs the same releases from another source). So a page whose outputs were written
-by 3.13.0 fails on a lane that has 3.13.18, even where the outputs agree, naming the command
-that rewrites the page with the run's interpreters. Every page of docs/ with executed blocks
-ends with one (tests/test_pages.py checks it).
 """
 
 from __future__ import annotations
@@ -18,21 +19,73 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from dataclasses import dataclass
 
-from pmv.kinds.base import BlockKind, Rendered
+from pmv.markdown_reader import Document
 from pmv.versions import SUPPORTED, version_key
 
+COMMENT = "verified-with"
 PREFIX = "Verified on CPython "
 _ENTRY = re.compile(r"(?P<release>(?P<minor>\d+\.\d+)\.\S+) \((?P<origin>[^)]+)\)")
-
-
-def entries(body: str) -> dict[str, str]:
-    """The entries of the line, keyed by minor version: {"3.12": "3.12.1 (pyenv)"}."""
-    return {m["minor"]: m[0] for m in _ENTRY.finditer(body)}
-
-
 _DATE = re.compile(r" Last updated on (\d{4}-\d{2}-\d{2})\.$", re.M)
 _LINE = re.compile(rf"^{re.escape(PREFIX)}.*$", re.M)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    line: int  # the comment's line
+    text: str  # the line under it, without its ending: "" before the first update
+    start: int  # where that line is in the page's text (where it goes, if there is none)
+    end: int
+
+    @property
+    def text_line(self) -> int:
+        return self.line + 1
+
+    @property
+    def entries(self) -> dict[str, str]:
+        """The entries of the line, keyed by minor version: {"3.12": "3.12.1 (pyenv)"}."""
+        return entries(self.text)
+
+    def release(self, minor: str) -> str | None:
+        """The exact release the line names for a version: "3.12.1"."""
+        entry = self.entries.get(minor)
+        return entry.split(" (")[0] if entry else None
+
+    def written(self, new: dict[str, str]) -> str:
+        """The line with these entries ({"3.12": "3.12.1 (pyenv)"}) written in, the others
+        kept (but those of versions the site no longer covers), undated (`dated` dates it)."""
+        by_minor = {m: e for m, e in self.entries.items() if m in SUPPORTED}
+        by_minor.update(new)
+        ordered = [by_minor[m] for m in sorted(by_minor, key=version_key)]
+        return PREFIX + ", ".join(ordered) + ".\n"
+
+
+def read(document: Document) -> Stamp | None:
+    """The page's stamp, or None if the page has no `<!-- verified-with -->` line."""
+    comments = document.comments_named(COMMENT)
+    if not comments:
+        return None
+    line = comments[0].line
+    start = document.offsets[line]  # after the comment's line
+    below = document.lines[line] if line < len(document.lines) else ""
+    if below.startswith(PREFIX):
+        return Stamp(line, below.rstrip("\r\n"), start, start + len(below))
+    return Stamp(line, "", start, start)
+
+
+def entries(text: str) -> dict[str, str]:
+    """The entries of a stamp's line, keyed by minor version: {"3.12": "3.12.1 (pyenv)"}."""
+    return {m["minor"]: m[0] for m in _ENTRY.finditer(text)}
+
+
+def releases(text: str) -> str | None:
+    """What a page's stamp says verified it, as readers see it ("3.10.13 (pyenv), ..."), or
+    None if the page has none."""
+    found = read(Document(text))
+    if found is None or not found.text:
+        return None
+    return _DATE.sub("", found.text).removeprefix(PREFIX).rstrip(".")
 
 
 def today() -> str:
@@ -46,45 +99,13 @@ def today() -> str:
 
 
 def dated(new: str, old: str) -> str:
-    """The page an update writes (`new`; `old` as it was), its verified line dated: today's
-    date when anything else in the page changed, the date it had when nothing did."""
+    """The page an update writes (`new`; `old` as it was), its stamp dated: today's date when
+    anything else in the page changed, the date it had when nothing did."""
     undated = lambda text: _DATE.sub("", text)  # noqa: E731
     kept = _DATE.search(old)
     date = kept[1] if kept and undated(new) == undated(old) else today()
     return _LINE.sub(lambda m: f"{_DATE.sub('', m[0])} Last updated on {date}.", new, count=1)
 
 
-def line(by_minor: dict[str, str]) -> str:
-    ordered = [by_minor[m] for m in sorted(by_minor, key=version_key)]
-    return PREFIX + ", ".join(ordered) + ".\n"
-
-
 def entry_of(interpreter) -> str:
     return f"{interpreter.release} ({interpreter.origin})"
-
-
-class ReleasesKind(BlockKind):
-    name = "verified"
-    directive = "verified-with"
-    options = ()
-    per_lane = True
-
-    def directive_extent(self, lines, start) -> int:
-        return start + 1 if start < len(lines) and lines[start].startswith(PREFIX) else start
-
-    def execute(self, block, workspace, timeout) -> Rendered:
-        return Rendered(entry_of(workspace.lane.interpreter) + "\n")
-
-    def expected(self, block, minor) -> tuple[str, int]:
-        found = entries(block.body).get(minor)
-        return (found + "\n" if found else ""), block.body_line
-
-    def same(self, expected, actual, minor) -> bool:
-        """The exact release must be the page's; where it came from is said, not checked (CI
-        runs the same releases from another source)."""
-        return expected.split(" (")[0].strip() == actual.split(" (")[0].strip()
-
-    def written(self, block, text, minor) -> str:
-        by_minor = {m: e for m, e in entries(block.body).items() if m in SUPPORTED}
-        by_minor[minor] = text.strip()
-        return line(by_minor)

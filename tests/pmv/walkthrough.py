@@ -44,11 +44,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pmv.markdown_reader import Document
 from pmv.project import PROJECT
 
 ROOT = PROJECT.root
 HEADING = "## From a wrong sentence to a green pull request"
-FENCE = re.compile(r"^( *)(`{3,})\s*([\w-]*)")  # also indented, in a list item
 FAILS = re.compile(r"\s+#\s*fails, naming:\s*(?P<text>.+?)\s*$")
 SERVE = "python3 noxfile.py -s serve"
 SERVE_ADDRESS = ("127.0.0.1", 8000)
@@ -94,37 +94,30 @@ def _shown(path: Path) -> str:
 
 def read(path: Path) -> Walkthrough:
     """The section's fences, by kind."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    try:
-        start = lines.index(HEADING)
-    except ValueError:
+    document = Document.read(path)
+    lines = document.text.splitlines()
+    section = next((h for h in document.headings if f"## {h.title}" == HEADING), None)
+    if section is None:
         raise WalkthroughError(
             _shown(path), f"no section {HEADING!r}: the walk-through this test replays"
-        ) from None
+        )
+    start = section.line - 1
     end_of_section = next(
-        (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        (h.line - 1 for h in document.headings if h.level <= 2 and h.line > section.line),
+        len(lines),
     )
     found = Walkthrough(path, text="\n".join(lines[start:end_of_section]))
-    number = start + 1
-    while number < end_of_section:
-        opening = FENCE.match(lines[number])
-        if not opening:
-            number += 1
+    for fence in document.fences:
+        if not start < fence.line - 1 < end_of_section:
             continue
-        indent, ticks, language = opening.groups()
-        body_start = number + 1
-        end = body_start
-        while end < len(lines) and lines[end].strip() != ticks:
-            end += 1
-        body = [line.removeprefix(indent) for line in lines[body_start:end]]
-        fence = Fence(language, body_start + 1, body)
-        if language == "diff" and fence.body and fence.body[0].startswith("--- a/"):
-            found.edits.append(fence)
-        elif language == "diff":
-            found.excerpts.append(fence)
-        elif language == "sh":
-            found.shell.append(fence)
-        number = end + 1
+        body = fence.body.splitlines()
+        block = Fence(fence.language, fence.body_line, body)
+        if fence.language == "diff" and body and body[0].startswith("--- a/"):
+            found.edits.append(block)
+        elif fence.language == "diff":
+            found.excerpts.append(block)
+        elif fence.language == "sh":
+            found.shell.append(block)
     if not found.shell:
         raise WalkthroughError(found.where(start + 1), "the section has no ```sh block to replay")
     return found

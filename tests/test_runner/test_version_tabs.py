@@ -160,7 +160,9 @@ def test_the_records_of_one_update_per_lane_merge_into_the_same_page(project, tw
     page.write_text(original)
     assert project.pytest("docs", "--update-examples", lanes=BOTH).returncode == 0
     assert merged == page.read_text()
-    assert counts == {"docs/page.md": 2}
+    # One block rewritten; the verified-with line, the page's own, names both lanes.
+    assert counts == {"docs/page.md": 1}
+    assert all(f"CPython {minor}." in merged or f", {minor}." in merged for minor in BOTH)
 
 
 def test_a_line_wider_than_a_phone_is_a_page_error_unless_the_block_says_why(project):
@@ -223,3 +225,22 @@ def test_an_update_refuses_a_later_tab_edited_alone(project):
         result.stdout
     )
     assert ">>> 3 - 1" in page.read_text()
+
+
+def test_a_stamp_naming_another_release_fails_with_the_line_a_diff_and_the_command(project):
+    """The verified-with line is the page's: each lane checks that it names its exact release,
+    even where every output agrees, and an update writes the run's release in."""
+    stamp = (
+        f"<!-- verified-with -->\nVerified on CPython {LANE}.0 (x). Last updated on 2025-12-02.\n"
+    )
+    page = project.page("docs/page.md", f"```{{.pycon}}\n>>> 6 * 7\n42\n```\n\n{stamp}")
+    result = project.pytest("docs")
+    assert result.returncode == 1
+    assert f"docs/page.md:7: the page's verified-with line names {LANE}.0 of Python {LANE}" in (
+        result.stdout
+    )
+    assert f"-Verified on CPython {LANE}.0 (x). Last updated on 2025-12-02." in result.stdout
+    assert f"python3 noxfile.py -s update-{LANE} -- docs/page.md" in result.stdout
+    assert project.pytest("docs", "--update-examples").returncode == 0
+    assert f"Verified on CPython {LANE}.0 (x)" not in page.read_text()
+    assert project.pytest("docs").returncode == 0

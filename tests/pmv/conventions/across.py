@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmv.conventions.pages import read, words
+from pmv.markdown_reader import Document
 
 CITATION = re.compile(r"\b(?:gh-\d+|bpo-\d+|PEP[ -]?\d+)\b", re.I)
 _RELEASE = r"3\.\d{1,2}(?:\.\d+)?"
@@ -33,7 +34,6 @@ DATING = re.compile(
     rf"|\b(?:PEP \d+|gh-\d+|bpo-\d+), (?P<paren>{_RELEASE})\)"
 )
 CHANGES = re.compile(r'\bchanges="(?P<note>[^"]*)"')
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>]*>")
 # Where a clause ends: a blank line, a list item, a table cell, a sentence, a change note's ";".
 CLAUSE_END = re.compile(r"\n\s*\n|\n\s*(?:[-*]|\d+\.)\s|\||(?<=[.;])\s+(?=[A-Z0-9(\[`*])")
@@ -68,39 +68,26 @@ def _release(text: str) -> str:
     return text[:-2] if text.count(".") == 2 and text.endswith(".0") else text
 
 
-def _prose(text: str) -> str:
-    """The page with its code blocks' bodies blanked out (their lines kept, for line numbers)
-    and link targets removed (a URL names PEPs it does not date)."""
-    out, fence = [], None
-    for line in text.split("\n"):
-        marker = FENCE.match(line)
-        if fence is None and marker:
-            fence = marker[1]
-            out.append("")
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence) and not line.strip()[len(fence) :].strip():
-                fence = None
-            out.append("")
-            continue
-        out.append(line)
-    return LINK_TARGET.sub(lambda m: "]" if m[0].startswith("]") else "", "\n".join(out))
+def _prose(document: Document) -> str:
+    """The page with its code blocks' lines blanked (their lines kept, for line numbers) and
+    link targets removed (a URL names PEPs it does not date)."""
+    return LINK_TARGET.sub(lambda m: "]" if m[0].startswith("]") else "", document.prose())
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
     """(line, clause) of every clause of the page's prose and of its fences' change notes."""
+    document = Document(text)
     found = []
-    for match in CHANGES.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        found += [(line, clause) for clause in match["note"].split(";")]
-    prose = _prose(CHANGES.sub("", text))
+    for fence in document.fences:
+        for match in CHANGES.finditer(fence.info):
+            found += [(fence.line, clause) for clause in match["note"].split(";")]
+    prose = _prose(document)
     start = 0
     for end in [*(m.start() for m in CLAUSE_END.finditer(prose)), len(prose)]:
         clause = prose[start:end]
         if clause.strip():
-            found.append(
-                (prose.count("\n", 0, start + len(clause) - len(clause.lstrip())) + 1, clause)
-            )
+            first = start + len(clause) - len(clause.lstrip())
+            found.append((prose.count("\n", 0, first) + 1, clause))
         start = end
     return found
 
@@ -145,7 +132,7 @@ def stale_to_come(paths: list[Path], root: Path) -> list[str]:
     problems = []
     for path in paths:
         shown = path.relative_to(root).as_posix()
-        prose = _prose(path.read_text(encoding="utf-8"))
+        prose = _prose(Document.read(path))
         for match in TO_COME.finditer(prose):
             line = prose.count("\n", 0, match.start()) + 1
             planned = PLANNED.match(prose, match.start() - 1)

@@ -5,30 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pmv.markdown_reader import Document
 from pmv.page import read_page
 
 # The last line of a traceback: the exception's name, and its message if it has one.
 EXCEPTION = re.compile(
     r"^(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Warning|Exit|Interrupt)(?:: .+)?$"
 )
-OUTPUT_KINDS = ("pycon", "console")
 
 
 def prose(text: str) -> str:
     """The page without its fenced blocks: what a reader reads as text and headings."""
-    out, fence = [], None
-    for line in text.splitlines():
-        stripped = line.lstrip()
-        marker = re.match(r"(`{3,}|~{3,})", stripped)
-        if fence is None and marker:
-            fence = marker[1][0] * len(marker[1])
-            continue
-        if fence is not None:
-            if stripped.startswith(fence) and not stripped[len(fence) :].strip():
-                fence = None
-            continue
-        out.append(line)
-    return "\n".join(out)
+    return "\n".join(line for _, line in Document(text).outside())
 
 
 def unexplained_errors(path: Path, root: Path) -> list[tuple[int, str]]:
@@ -37,7 +25,7 @@ def unexplained_errors(path: Path, root: Path) -> list[tuple[int, str]]:
     text = prose(page.text)
     missing = []
     for block in page.blocks:
-        if block.kind.name not in OUTPUT_KINDS:
+        if not block.kind.shows_errors:
             continue
         for variant in block.variants:
             for offset, line in enumerate(variant.body.splitlines()):

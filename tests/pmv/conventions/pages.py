@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmv.conventions.tables import marked_tables
+from pmv.markdown_reader import Document, Heading
 from pmv.project import PROJECT
 
 VERDICTS = ("right", "partly right", "wrong")
 TERM = re.compile(r"^<!--\s*term:\s*(?P<name>[^|]+?)\s*\|\s*(?P<definition>.+?)\s*-->\s*$")
-HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*$")
 NOTES = PROJECT.docs / "original-notes.txt"
 
 
@@ -73,24 +73,18 @@ def read(path: Path) -> Conventions:
             if not links:
                 found.problems.append((row.line, "a short answer links to the section it sums up"))
             found.short_answers.append(ShortAnswer(row.line, row.cells[0], row.cells[1], links))
-    heading = None
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
+    document = Document(text)
+    for comment in document.comments_named("term"):
+        term = TERM.match(f"<!-- term: {comment.text} -->")
+        if not term:
             continue
-        match = HEADING.match(line)
-        if match:
-            heading = match["title"]
-        term = TERM.match(line.strip())
-        if term:
-            if heading is None:
-                found.problems.append(
-                    (number, "a term is marked under the heading that defines it")
-                )
-                continue
-            found.terms.append(Term(number, term["name"], term["definition"], heading))
+        heading = document.heading_above(comment.line + 1)
+        if heading is None:
+            found.problems.append(
+                (comment.line, "a term is marked under the heading that defines it")
+            )
+            continue
+        found.terms.append(Term(comment.line, term["name"], term["definition"], heading.title))
     return found
 
 
@@ -117,49 +111,10 @@ def _verdict(found: Conventions, row) -> None:
     found.verdicts.append(Verdict(row.line, quote, verdict, reason, proofs))
 
 
-def slugify(title: str) -> str:
-    """The anchor MkDocs gives a heading (Python-Markdown's toc.slugify, its default)."""
-    import unicodedata
-
-    text = re.sub(r"`([^`]*)`", r"\1", title)  # inline code keeps its text
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
-
-
-@dataclass(frozen=True)
-class Heading:
-    line: int
-    level: int
-    title: str  # as written, Markdown
-    anchor: str
-
-
 def headings(text: str) -> list[Heading]:
-    """A page's headings outside code fences, with the anchors MkDocs gives them: a heading's
-    own `{#id}`, else Python-Markdown's slug, repeats numbered _1, _2, ..."""
-    found, seen, fence = [], {}, None
-    for number, line in enumerate(text.splitlines(), start=1):
-        marker = re.match(r"\s*(`{3,}|~{3,})", line)
-        if marker:
-            if fence is None:
-                fence = marker[1]
-            elif line.strip().startswith(fence) and not line.strip()[len(fence) :].strip():
-                fence = None
-            continue
-        match = None if fence is not None else HEADING.match(line)
-        if not match:
-            continue
-        explicit = re.search(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", line)
-        anchor = explicit[1] if explicit else slugify(match["title"])
-        if anchor in seen:
-            seen[anchor] += 1
-            anchor = f"{anchor}_{seen[anchor]}"
-        else:
-            seen[anchor] = 0
-        found.append(Heading(number, len(match["level"]), match["title"], anchor))
-    return found
+    """A page's headings outside code fences, with the anchors MkDocs gives them
+    (pmv.markdown_reader)."""
+    return Document(text).headings
 
 
 def anchors(path: Path) -> set[str]:
@@ -184,10 +139,10 @@ def duplicate_terms(paths: list[Path], root: Path) -> list[str]:
     for path in paths:
         for term in read(path).terms:
             where = f"{path.relative_to(root)}:{term.line}"
-            if term.name in defined:
-                problems.append(
-                    f"{where}: {term.name!r} is defined already, at {defined[term.name]}"
-                )
+            # Case aside, as the terms are marked in the pages (pmv.website.terms).
+            key = term.name.lower()
+            if key in defined:
+                problems.append(f"{where}: {term.name!r} is defined already, at {defined[key]}")
             else:
-                defined[term.name] = where
+                defined[key] = where
     return problems

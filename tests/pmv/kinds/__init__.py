@@ -12,9 +12,8 @@ from pmv.kinds.console import ConsoleKind
 from pmv.kinds.pycon import PyconKind
 from pmv.kinds.python import PythonKind
 from pmv.kinds.table import TableKind
-from pmv.stamp import ReleasesKind
 
-KINDS: list[BlockKind] = [PythonKind(), PyconKind(), ConsoleKind(), TableKind(), ReleasesKind()]
+KINDS: list[BlockKind] = [PythonKind(), PyconKind(), ConsoleKind(), TableKind()]
 
 
 def for_language(lang: str) -> BlockKind | None:

@@ -42,6 +42,9 @@ class BlockKind:
     # venv of each lane's interpreter (the lane's tools python), or None: the clean venv.
     tools_group: str | None = None
     per_lane: bool = False  # holds one entry per lane (a table's rows), not one shared output
+    # Its output shows exceptions as a reader sees them (a traceback's last line): the errors
+    # page lists them, and the page must quote each one in its text (pmv.conventions.checks).
+    shows_errors: bool = False
 
     def check(self, block: Block) -> list[str]:
         """Problems with the block's body, found without running it."""

@@ -77,6 +77,7 @@ def run_commands(workspace, commands: list[str], timeout: float):
 class ConsoleKind(BlockKind):
     name = "console"
     languages = ("console",)
+    shows_errors = True
     options = (EXAMPLE, PYTHON, TIMEOUT, RETURNCODE, WIDE, CHANGES)
 
     def input_of(self, body: str) -> str:

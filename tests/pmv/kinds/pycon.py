@@ -65,6 +65,7 @@ def split_outputs(raw: str, count: int) -> tuple[list[str], str]:
 class PyconKind(BlockKind):
     name = "pycon"
     languages = ("pycon",)
+    shows_errors = True
     options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE, CHANGES)
 
     def input_of(self, body: str) -> str:

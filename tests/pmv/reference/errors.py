@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from pmv.conventions.checks import EXCEPTION, OUTPUT_KINDS
+from pmv.conventions.checks import EXCEPTION
 from pmv.page import read_page
 from pmv.reference.site_model import HEADER, ROOT, Section, TopicPage
 from pmv.versions import SUPPORTED
@@ -49,7 +49,7 @@ def collect(pages: list[TopicPage]) -> dict[str, dict[str, dict[Section, set[str
     for page in pages:
         parsed = read_page(page.path, ROOT)
         for block in parsed.blocks:
-            if block.kind.name not in OUTPUT_KINDS:
+            if not block.kind.shows_errors:
                 continue
             for variant in block.variants:
                 versions = set(variant.versions or block.verified or block.versions)

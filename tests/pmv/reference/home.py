@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from pmv import stamp
 from pmv.conventions.tables import LINK, marked_tables
+from pmv.markdown_reader import Document
 from pmv.reference.site_model import DOCS, TopicPage
 
 START, END = "<!-- map -->", "<!-- /map -->"
@@ -44,9 +46,9 @@ def releases(pages: list[TopicPage]) -> str:
     found: dict[str, str] = {}
     key = lambda release: tuple(int(p) for p in re.findall(r"\d+", release))  # noqa: E731
     for page in pages:
-        match = re.search(r"^Verified on CPython (.+)\.$", page.text, re.M)
-        for release in re.findall(r"\b(\d+\.\d+\.\d+\S*) \(", match[1] if match else ""):
-            minor = ".".join(release.split(".")[:2])
+        found_stamp = stamp.read(Document(page.text))
+        for minor, entry in (found_stamp.entries if found_stamp else {}).items():
+            release = entry.split(" (")[0]
             if minor not in found or key(release) > key(found[minor]):
                 found[minor] = release
     ordered = [found[m] for m in sorted(found, key=lambda m: tuple(map(int, m.split("."))))]

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from pmv import stamp
-from pmv.page import read_page
-from pmv.run import tabs
+from pmv.page import apply, read_page
+from pmv.run import stamps, tabs
 from pmv.run.records import RunRecord, summarise
 
 
@@ -26,8 +25,12 @@ def merge_records(records: list[RunRecord], root: Path) -> tuple[dict[str, int],
             entry = by_block[block.id]
             entry["outputs"].update(block.outputs)
             entry["updated"] |= {m for m, o in block.outcomes.items() if o == "updated"}
+    stamped: dict[str, dict[str, str]] = defaultdict(dict)
+    for record in records:
+        for found in record.stamps:
+            stamped[found.page].update(found.entries)
     counts: dict[str, int] = {}
-    for shown in sorted({block_id.split("#")[0] for block_id in by_block}):
+    for shown in sorted({block_id.split("#")[0] for block_id in by_block} | set(stamped)):
         path = root / shown
         page = read_page(path, root, updating=True)
         if page.problems:
@@ -40,10 +43,10 @@ def merge_records(records: list[RunRecord], root: Path) -> tuple[dict[str, int],
                 change = tabs.rewrite(block, page.text, entry["outputs"], entry["updated"])
                 if change:
                     changes.append(change)
-        text = page.text
-        for start, end, new in sorted(changes, reverse=True):
-            text = text[:start] + new + text[end:]
+        blocks = len(changes)
+        if stamped.get(shown) and page.stamp is not None:
+            changes.append(stamps.rewrite(page, stamped[shown]))
         if changes:
-            path.write_text(stamp.dated(text, page.text), encoding="utf-8")
-            counts[shown] = len(changes)
+            path.write_text(apply(page.text, changes), encoding="utf-8")
+            counts[shown] = blocks
     return counts, problems

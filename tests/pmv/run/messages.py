@@ -7,20 +7,15 @@ another interpreter's run fail: an update on one version keeps the other version
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pmv.page import Block
-
-
-def refresh(block: Block, minor: str) -> str:
-    """The command that writes this run's output into the page without breaking another lane.
+def refresh(page: str, minor: str) -> str:
+    """The command that writes this run's output into a page (as messages show its path)
+    without breaking another lane.
 
     An update on one version keeps the outputs of the others and regroups the version tabs.
     """
     return (
-        f"To write this run's output into the page: python3 noxfile.py -s update-{minor} "
-        f"-- {block.shown}"
+        f"To write this run's output into the page: python3 noxfile.py -s update-{minor} -- {page}"
     )
 
 

@@ -18,13 +18,15 @@ from pathlib import Path
 
 import pytest
 
+from pmv import stamp
+from pmv.conventions.blocks import block_problems
 from pmv.kinds.base import example_folder
 from pmv.lanes import finder, interpreters, wheels
-from pmv.page import Block, read_page
+from pmv.page import Block, apply, read_page
 from pmv.project import PROJECT
-from pmv.run import messages
-from pmv.run.records import KINDS, BlockRecord, RunRecord
-from pmv.run.runner import Runner
+from pmv.run import messages, stamps
+from pmv.run.records import KINDS, BlockRecord, RunRecord, StampRecord
+from pmv.run.runner import Runner, Verdict
 from pmv.versions import SUPPORTED, version_key
 
 RUNNER_KEY = pytest.StashKey["Session"]()
@@ -97,6 +99,7 @@ class Session:
         self.pages: list = []
         self.items: list[BlockItem] = []
         self.rewritten: dict[Path, int] = {}
+        self.stamps: dict[tuple[Path, str], Verdict] = {}  # (page, lane) -> how its stamp ended
 
     @property
     def interpreters(self) -> dict[str, interpreters.Interpreter]:
@@ -133,11 +136,28 @@ class Session:
         self.runner.start([(item.block, item.minor) for item in self.items])
 
     def finish(self) -> None:
-        if self.runner is not None:
-            self.rewritten = self.runner.finish()
+        rewrites = self.runner.finish() if self.runner is not None else {}
+        if self.update:
+            self._write(rewrites)
         record = self.config.getoption("blocks_record")
         if record:
             self.record().write(Path(record))
+
+    def _write(self, rewrites: dict[Path, list[tuple[int, int, str]]]) -> None:
+        """Write each page's new outputs and, where a lane's release is not its stamp's, the
+        run's releases into the stamp, all at once (pmv.page.apply)."""
+        for page in self.pages:
+            changes = list(rewrites.get(page.path, []))
+            entries = {
+                minor: stamp.entry_of(self.interpreters[minor])
+                for (path, minor), verdict in self.stamps.items()
+                if path == page.path and verdict.outcome == "updated"
+            }
+            if entries:
+                changes.append(stamps.rewrite(page, entries))
+            if changes:
+                page.path.write_text(apply(page.text, changes), encoding="utf-8")
+                self.rewritten[page.path] = len(rewrites.get(page.path, []))
 
     def record(self) -> RunRecord:
         blocks: dict[str, BlockRecord] = {}
@@ -159,6 +179,13 @@ class Session:
             if self.update:
                 for block_id, block in blocks.items():
                     block.outputs = self.runner.outputs(block_id)
+        checked: dict[str, StampRecord] = {}
+        for (path, minor), verdict in self.stamps.items():
+            page = next(p for p in self.pages if p.path == path)
+            found = checked.setdefault(page.shown, StampRecord(page.shown, page.stamp.line))
+            found.outcomes[minor] = verdict.outcome
+            if verdict.outcome == "updated":
+                found.entries[minor] = stamp.entry_of(self.interpreters[minor])
         deselected = sorted(
             b.id
             for page in self.pages
@@ -172,6 +199,7 @@ class Session:
             update=self.update,
             blocks=list(blocks.values()),
             deselected=deselected,
+            stamps=list(checked.values()),
         )
 
     def summary(self) -> list[str]:
@@ -190,6 +218,10 @@ class Session:
             parts = [f"{n} {outcome}" for (k, outcome), n in sorted(counts.items()) if k == kind]
             if parts:
                 lines.append(f"  {kind:8} {', '.join(parts)}")
+        stamped = Counter(verdict.outcome for verdict in self.stamps.values())
+        if stamped:
+            parts = [f"{n} {outcome}" for outcome, n in sorted(stamped.items())]
+            lines.append(f"  verified-with lines: {', '.join(parts)}")
         for path, count in self.rewritten.items():
             lines.append(f"  rewrote {count} block(s) in {path.relative_to(self.root)}")
         return lines
@@ -219,6 +251,9 @@ class MarkdownPage(pytest.File):
     def collect(self):
         state: Session = self.config.stash[RUNNER_KEY]
         page = read_page(self.path, self.config.rootpath, updating=state.update)
+        page.problems = sorted(
+            page.problems + block_problems(page), key=lambda problem: problem[0].line
+        )
         state.pages.append(page)
         yield PageItem.from_parent(self, name="page", page=page)
         if page.problems:
@@ -230,6 +265,10 @@ class MarkdownPage(pytest.File):
                     yield BlockItem.from_parent(
                         self, name=name, block=block, minor=minor, label=interpreter.label
                     )
+        if page.stamp is not None:
+            for minor in state.interpreters:
+                name = f"verified-with:{page.stamp.line}[{minor}]"
+                yield StampItem.from_parent(self, name=name, page=page, minor=minor)
 
 
 class PageItem(pytest.Item):
@@ -272,3 +311,29 @@ class BlockItem(pytest.Item):
     def reportinfo(self):
         block = self.block
         return self.path, block.line - 1, f"{block.where} {block.kind.name} on {self.label}"
+
+
+class StampItem(pytest.Item):
+    """The page's verified-with line on one lane: it names this lane's exact release."""
+
+    def __init__(self, *, page, minor: str, **kwargs):
+        super().__init__(**kwargs)
+        self.page, self.minor = page, minor
+
+    def runtest(self) -> None:
+        state = self.config.stash[RUNNER_KEY]
+        interpreter = state.interpreters[self.minor]
+        verdict = stamps.judge(self.page, interpreter, update=state.update)
+        state.stamps[self.page.path, self.minor] = verdict
+        if verdict.outcome == "failed":
+            raise BlockFailure(verdict.message)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, BlockFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        where = f"{self.page.shown}:{self.page.stamp.line}"
+        label = self.config.stash[RUNNER_KEY].interpreters[self.minor].label
+        return self.path, self.page.stamp.line - 1, f"{where} verified-with on {label}"

@@ -33,12 +33,23 @@ class BlockRecord:
 
 
 @dataclass
+class StampRecord:
+    """A page's verified-with line, as the lanes of a run found it."""
+
+    page: str  # docs/pyc.md
+    line: int
+    outcomes: dict[str, str] = field(default_factory=dict)  # lane -> passed, failed, updated
+    entries: dict[str, str] = field(default_factory=dict)  # lane -> its entry (updated only)
+
+
+@dataclass
 class RunRecord:
     requested: list[str]  # the lanes the run was asked for, found or not
     lanes: dict[str, str]  # the lanes that ran -> "3.12.1, pyenv"
     update: bool
     blocks: list[BlockRecord]
     deselected: list[str] = field(default_factory=list)  # block ids left out by -k or paths
+    stamps: list[StampRecord] = field(default_factory=list)
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,6 +59,7 @@ class RunRecord:
     def read(cls, path: Path) -> RunRecord:
         data = json.loads(path.read_text(encoding="utf-8"))
         data["blocks"] = [BlockRecord(**block) for block in data["blocks"]]
+        data["stamps"] = [StampRecord(**found) for found in data.get("stamps", [])]
         return cls(**data)
 
 

@@ -17,7 +17,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmv import stamp
 from pmv.kinds.base import Rendered, example_folder
 from pmv.lanes.interpreters import Interpreter, InterpreterError
 from pmv.lanes.sandbox import DEFAULT_TIMEOUT, Lane, Workspace, normalise
@@ -163,7 +162,7 @@ class Runner:
                 tofile=f"Python {lane.interpreter.label} (the run)",
             )
         )
-        hint = messages.refresh(block, lane.interpreter.minor)
+        hint = messages.refresh(block.shown, lane.interpreter.minor)
         if not expected:
             return (
                 f"{where}: the page has no output of the {block.kind.name} block for Python "
@@ -209,17 +208,11 @@ class Runner:
             if bid == block_id and not result.rendered.problem and not result.nondeterministic
         }
 
-    def finish(self) -> dict[Path, int]:
-        """Stop the pool, remove the working files, write the pages; rewritten blocks per page."""
+    def finish(self) -> dict[Path, list[tuple[int, int, str]]]:
+        """Stop the pool and remove the working files; the rewrites of each page's blocks that
+        an update planned (offsets into the page as collected), for the caller to apply."""
         self.pool.shutdown(wait=True, cancel_futures=True)
         for share in reversed(self._shares):
             share.__exit__(None, None, None)
         shutil.rmtree(self.workdir, ignore_errors=True)
-        counts = {}
-        for path, rewrites in self.rewrites.items():
-            text = original = path.read_text(encoding="utf-8")
-            for start, end, new in sorted(rewrites, reverse=True):
-                text = text[:start] + new + text[end:]
-            path.write_text(stamp.dated(text, original), encoding="utf-8")
-            counts[path] = len(rewrites)
-        return counts
+        return self.rewrites

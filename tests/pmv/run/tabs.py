@@ -17,7 +17,6 @@ from pmv.lanes.sandbox import normalise
 from pmv.page import Block
 from pmv.versions import label, mask_identifiers, version_key
 
-FENCE = "```"
 TAB_INDENT = "    "
 
 
@@ -129,4 +128,4 @@ def render(block: Block, tabs: list[tuple[list[str], str]]) -> str:
 def _fence(block: Block, indent: str, text: str) -> str:
     lines = text.splitlines(keepends=True)
     body = "".join(indent + line if line.strip() else line for line in lines)
-    return f"{indent}{FENCE}{block.info}\n{body}{indent}{FENCE}\n"
+    return f"{indent}{block.marker}{block.info}\n{body}{indent}{block.marker}\n"

@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 
 from mkdocs.exceptions import PluginError
 
+from pmv import stamp
+
 # A section's heading as Python-Markdown writes it, with toc's permalink inside.
 HEADING = re.compile(r'<h(?P<level>[23]) id="(?P<id>[^"]+)"[^>]*>.*?</h(?P=level)>', re.S)
-VERIFIED = re.compile(r"^Verified on CPython (?P<releases>.+?)\.(?: Last updated on \S+)?$", re.M)
 FORM = "wrong-claim.yml"
 
 
@@ -35,13 +36,12 @@ def report_link(config, page_url: str, anchor: str, releases: str) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    verified = VERIFIED.search(page.markdown or "")
+    releases = stamp.releases(page.markdown or "")
     # Not a page of examples (the generated pages, the notebooks), or the home page, whose
     # headings are the generated map's.
-    if verified is None or page.is_homepage:
+    if releases is None or page.is_homepage:
         return html
     page_url = (config.site_url or "") + page.url
-    releases = verified["releases"]
 
     def with_link(match: re.Match) -> str:
         href = escape(report_link(config, page_url, match["id"], releases), quote=True)
