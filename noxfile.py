@@ -197,7 +197,10 @@ def docs(session: nox.Session) -> None:
 def site(session: nox.Session) -> None:
     """Build the site, then check the HTML and drive it in headless Chromium."""
     # Screenshots are for people to look at, and slow: they have their own session.
-    tasks.built_site_tests(session, "-m", "not screenshots", "tests/test_site")
+    # test_package.py again: the site modules import in the site venv, which has mkdocs.
+    tasks.built_site_tests(
+        session, "-m", "not screenshots", "tests/test_site", "tests/test_package.py"
+    )
 
 
 @nox.session(python=False)

@@ -40,6 +40,7 @@ RUNNER_TESTS = [
     "tests/test_conventions.py",
     "tests/test_markdown.py",
     "tests/test_package.py",
+    "tests/test_session_grammar.py",
     "tests/test_reference.py",
     "tests/test_locks.py",
 ]

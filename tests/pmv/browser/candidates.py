@@ -58,7 +58,7 @@ def fences(path: Path, root: Path) -> list[Session | None]:
     page = read_page(path, root)
     found: list[Session | None] = []
     for block in page.blocks:
-        if block.kind.name != "pycon":
+        if not block.kind.browser_candidate:
             continue
         chosen = block.variant_for(MINOR) if block.applies(MINOR) else None
         expected = on_page(block).get(MINOR)

@@ -45,6 +45,9 @@ class BlockKind:
     # Its output shows exceptions as a reader sees them (a traceback's last line): the errors
     # page lists them, and the page must quote each one in its text (pmv.conventions.checks).
     shows_errors: bool = False
+    # A session a reader may run in the browser (pmv.browser.candidates): its code is read by
+    # `copy_text`, and Pyodide replays it.
+    browser_candidate: bool = False
 
     def check(self, block: Block) -> list[str]:
         """Problems with the block's body, found without running it."""
@@ -57,6 +60,11 @@ class BlockKind:
     def execute(self, block: Block, workspace: Workspace, timeout: float) -> Rendered:
         """Run the block in a fresh workspace on the workspace's lane; render the result."""
         raise NotImplementedError
+
+    def copy_text(self, shown: str) -> str | None:
+        """What a copy button copies of the block as the page shows it (prompts and outputs
+        left out, so that it runs when pasted), or None: the text as it is."""
+        return None
 
     def input_of(self, body: str) -> str:
         """What an author wrote, without the outputs: copies in version tabs must agree on it."""

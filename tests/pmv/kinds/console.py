@@ -83,6 +83,13 @@ class ConsoleKind(BlockKind):
     def input_of(self, body: str) -> str:
         return "\n".join(command.source for command in parse(body))
 
+    def copy_text(self, shown: str) -> str | None:
+        """The commands as the runner runs them, a backslash's continuation lines included."""
+        try:
+            return self.input_of(shown)
+        except ValueError:  # not a session: nothing to leave out
+            return None
+
     def check(self, block) -> list[str]:
         try:
             commands = parse(block.body)

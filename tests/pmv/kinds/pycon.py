@@ -55,6 +55,21 @@ def render(statements: list[Statement], outputs: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def code_for_copy(statements: list[Statement]) -> str:
+    """The session's code as a REPL takes it pasted: each statement's lines without prompts,
+    and a blank line after a statement whose last line is in an indented block, which the REPL
+    needs to close the block where the session shows none (a doctest needs none)."""
+    out: list[str] = []
+    in_block = False
+    for statement in statements:
+        lines = statement.source.split("\n")
+        if in_block:
+            out.append("")
+        out += lines
+        in_block = len(lines) > 1 and bool(lines[-1].strip())
+    return "\n".join(out)
+
+
 def split_outputs(raw: str, count: int) -> tuple[list[str], str]:
     """The output of each statement, and whatever came after the last marker."""
     parts = _SPLIT.split(raw)
@@ -68,8 +83,16 @@ class PyconKind(BlockKind):
     shows_errors = True
     options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE, CHANGES)
 
+    browser_candidate = True
+
     def input_of(self, body: str) -> str:
         return "\n".join(statement.source for statement in parse(body))
+
+    def copy_text(self, shown: str) -> str | None:
+        try:
+            return code_for_copy(parse(shown))
+        except ValueError:  # not a session: nothing to leave out
+            return None
 
     def check(self, block) -> list[str]:
         try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from pmv import kinds
 from pmv.browser import candidates
 from pmv.kinds import drivers
 from pmv.project import PROJECT
@@ -41,7 +42,11 @@ REPLAYER = drivers.path("pycon_replay")
 # The Run buttons' session runner, beside the replayer in the site (docs/assets/run/ holds the
 # browser's own files, not Python).
 SESSION = Path(candidates.__file__).with_name("session.py")
-PYCON = re.compile(r'<div class="language-pycon highlight"')
+# A rendered block of a kind whose sessions may run in the browser (pmv.browser.candidates).
+_LANGUAGES = "|".join(
+    re.escape(lang) for kind in kinds.KINDS if kind.browser_candidate for lang in kind.languages
+)
+CANDIDATE = re.compile(rf'<div class="language-(?:{_LANGUAGES}) highlight"')
 CODE = re.compile(r"<code>(.*?)</code>", re.S)
 TAG = re.compile(r"<[^>]+>")
 _runnable: set[tuple[str, str]] | None = None
@@ -82,7 +87,7 @@ def on_page_content(page_html: str, page, config, files) -> str:
     if source.suffix != ".md" or not source.is_file():
         return page_html
     sessions = candidates.fences(source, ROOT)
-    found = list(PYCON.finditer(page_html))
+    found = list(CANDIDATE.finditer(page_html))
     if len(found) != len(sessions):
         raise PluginError(
             f"docs/{page.file.src_uri}: {len(sessions)} pycon fences but {len(found)} pycon "
