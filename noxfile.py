@@ -157,6 +157,13 @@ def pyodide(session: nox.Session) -> None:
     tasks.pyodide_check(session, update="--update" in session.posargs)
 
 
+@nox.session(python=False)
+def matrix(session: nox.Session) -> None:
+    """The versions the site covers and the releases its pages name, as the workflows' matrices
+    (written to GITHUB_OUTPUT in a GitHub job)."""
+    tasks.write_matrix(session)
+
+
 @nox.session(python=False, name="chroot")
 def chroot_(session: nox.Session) -> None:
     """Build the Debian sid chroot for the 3.13, 3.14 and 3.15 lanes (needs root)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -47,21 +48,26 @@ def test_every_folder_under_examples_is_used_by_some_page():
     )
 
 
-def test_the_ci_matrix_runs_the_releases_that_wrote_the_pages():
-    """GitHub's workflow cannot import the versions: it is checked against them, and against
-    the exact releases the pages' verified-with lines name."""
+def test_the_workflows_matrices_are_the_supported_versions_and_the_pages_releases():
+    """The workflows read the versions (`-s matrix`): each examples job runs one version with
+    the exact release every page's stamp names for it."""
+    from pmv.ci_matrix import matrix
     from pmv.stamp import entries
     from pmv.versions import SUPPORTED
 
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text())
-    matrix = workflow["jobs"]["examples"]["strategy"]["matrix"]["include"]
-    assert tuple(job["python"] for job in matrix) == SUPPORTED
-    pinned = {job["python"]: job["release"] for job in matrix}
+    found = matrix()
+    assert found["versions"] == list(SUPPORTED)
+    pinned = {job["python"]: job["release"] for job in found["matrix"]["include"]}
+    assert list(pinned) == list(SUPPORTED)
     for path in sorted((ROOT / "docs").rglob("*.md")):
         page = read_page(path, ROOT)
         if page.stamp is not None:
             named = {m: e.split(" ")[0] for m, e in entries(page.stamp.text).items()}
-            assert named == pinned, f"{path.relative_to(ROOT)}: {named} != ci.yml {pinned}"
+            assert named == pinned, f"{path.relative_to(ROOT)}: {named}, the others {pinned}"
+    for name, job, wants in (("ci.yml", "examples", "matrix"), ("drift.yml", "update", "versions")):
+        workflow = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+        strategy = json.dumps(workflow["jobs"][job]["strategy"]["matrix"])
+        assert f"fromJSON(needs.versions.outputs.{wants})" in strategy, name
 
 
 def test_every_page_with_executed_blocks_says_what_verified_it():
@@ -76,14 +82,3 @@ def test_every_page_with_executed_blocks_says_what_verified_it():
         "verified it. Add <!-- verified-with --> as its last line; the update command writes "
         "the line under it."
     )
-
-
-def test_the_version_picker_offers_the_supported_versions():
-    """docs/assets/versions.js cannot import the list either."""
-    import re
-
-    from pmv.versions import SUPPORTED
-
-    script = (ROOT / "docs" / "assets" / "versions.js").read_text()
-    listed = re.search(r"const VERSIONS = \[([^\]]*)\]", script)[1]
-    assert tuple(re.findall(r'"([^"]+)"', listed)) == SUPPORTED

@@ -3,8 +3,8 @@
 // it. Without JavaScript there is no picker and every tab can still be opened by hand.
 (function () {
   "use strict";
-  // The supported versions (tests/example_runner/versions.py; a test keeps the two equal).
-  const VERSIONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"];
+  // The supported versions: the build writes pyproject.toml's list in (pmv.website.versions).
+  const VERSIONS = [];
   const KEY = "python-modules-verified.python";
   const LABEL = /^(\d+\.\d+)(?:\s*[\u2013-]\s*(\d+\.\d+))?$/;
 

@@ -19,10 +19,12 @@ from nox.command import CommandFailed
 from pmv.lanes import chroot_build, interpreters
 from pmv.project import PROJECT
 from pmv.run import records
+from pmv.versions import SUPPORTED, version_key
 
 ROOT = PROJECT.root
-DOCS_PYTHONS = ["3.12", "3.13", "3.14", "3.15"]  # mkdocs-jupyter 0.27 needs Python >= 3.12
-LINT_PYTHONS = ["3.11", *DOCS_PYTHONS]  # check-jsonschema 0.39 needs Python >= 3.11
+# mkdocs-jupyter 0.27 needs Python >= 3.12, check-jsonschema 0.39 >= 3.11 (pyproject.toml).
+DOCS_PYTHONS = [v for v in SUPPORTED if version_key(v) >= (3, 12)]
+LINT_PYTHONS = [v for v in SUPPORTED if version_key(v) >= (3, 11)]
 RECORDS = PROJECT.nox / "_block-records"
 # The package's one place on sys.path, for what runs outside pytest (which has pyproject's
 # pythonpath): the site build's hooks, the generated pages, the Pyodide check.
@@ -383,3 +385,21 @@ def lint(session: nox.Session) -> None:
             failed.append(f"{what} failed (above): {fix}")
     if failed:
         session.error("\n".join(failed))
+
+
+# --- the workflows' matrices -------------------------------------------------------------
+
+
+def write_matrix(session: nox.Session) -> None:
+    """Print the matrices; in a GitHub job, also write them as the step's outputs."""
+    import json
+
+    from pmv.ci_matrix import matrix
+
+    found = matrix()
+    for name, value in found.items():
+        line = f"{name}={json.dumps(value, separators=(',', ':'))}"
+        session.log(line)
+        if os.environ.get("GITHUB_OUTPUT"):
+            with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+                output.write(line + "\n")

@@ -1,7 +1,8 @@
 """The supported versions, and version conditions on blocks: `python="3.13"`, `python=">=3.11"`.
 
-This is the one list of versions the site covers; the noxfile, the records and the tables all
-read it from here, and sort versions with `version_key`.
+SUPPORTED is the list of versions the site covers, pyproject.toml's; the noxfile, the records,
+the tables and the workflows' matrices all read it from here, and sort versions with
+`version_key`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from dataclasses import dataclass
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
+from pmv.project import PROJECT
+
 # The interpreters the site claims to be right on; a block with no condition claims all of them.
-SUPPORTED = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
+# pyproject.toml's [tool.pmv] versions, the one list.
+SUPPORTED: tuple[str, ...] = tuple(PROJECT.settings["versions"])
 _BARE = re.compile(r"^\d+\.\d+$")
 
 

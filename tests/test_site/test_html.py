@@ -193,3 +193,12 @@ def test_every_section_has_a_report_link_to_the_filled_in_form(name: str):
 def test_the_report_links_are_not_searched():
     index = (SITE / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Report a wrong claim" not in index
+
+
+def test_the_version_picker_offers_the_supported_versions(site):
+    """The build writes pyproject.toml's list into the picker's script (pmv.website.versions)."""
+    from pmv.versions import SUPPORTED
+
+    script = (site / "assets" / "versions.js").read_text(encoding="utf-8")
+    listed = re.search(r"const VERSIONS = \[([^\]]*)\]", script)[1]
+    assert tuple(re.findall(r'"([^"]+)"', listed)) == SUPPORTED

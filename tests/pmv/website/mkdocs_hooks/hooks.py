@@ -14,6 +14,7 @@ PYTHONPATH holds tests/, which the noxfile sets), and each event runs them in th
 7. report_links   "Report a wrong claim" under each section's heading
 8. codeblocks     code blocks with fewer elements, copy buttons written at build time
 9. startup        the root's classes before the first style; a first paint with the opening
+10. versions      the version picker's list, pyproject.toml's, written into its script
 
 Each feature's handler receives what the one before it returned, as MkDocs passes a page from
 hook to hook. Where a feature must run before or after a plugin (search_index around Material's
@@ -36,6 +37,7 @@ try:
         search_index,
         startup,
         terms,
+        versions,
     )
 except ImportError as exc:  # a build run without the noxfile's environment
     raise PluginError(
@@ -83,6 +85,8 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return search_index.on_post_template(output, template_name, config)
 
 
-# Pyodide's files at the default priority; the search index's titles after Material has written
-# the index (priority -100).
-on_post_build = CombinedEvent(run_buttons.on_post_build, search_index.on_post_build)
+# Pyodide's files and the version list at the default priority; the search index's titles after
+# Material has written the index (priority -100).
+on_post_build = CombinedEvent(
+    run_buttons.on_post_build, versions.on_post_build, search_index.on_post_build
+)
