@@ -73,7 +73,10 @@ def uv_lock_problems(root: Path = ROOT, *, ask_uv: bool = True) -> list[str]:
     groups = pyproject.get("dependency-groups", {})
     for group, pins in groups.items():
         header = pyproject_text.find(f"\n{group} = [")
-        in_lock = {e["name"]: e.get("specifier", "") for e in locked.get(group, [])}
+        # A package may be pinned twice, each under its own marker (one per Python range).
+        in_lock: dict[str, set[str]] = {}
+        for entry in locked.get(group, []):
+            in_lock.setdefault(entry["name"], set()).add(entry.get("specifier", ""))
         if group not in locked:
             line = _line_of(pyproject_text, f"\n{group} = [") + 1
             problems.append(f"pyproject.toml:{line}: group {group} is not in uv.lock")
@@ -82,9 +85,10 @@ def uv_lock_problems(root: Path = ROOT, *, ask_uv: bool = True) -> list[str]:
             if not isinstance(pin, str):
                 continue  # an include-group: its own pins are checked under its own name
             name, specifier = _requirement(pin)
-            if in_lock.get(name) != specifier:
+            if specifier not in in_lock.get(name, set()):
                 line = _line_of(pyproject_text, f'"{pin}"', max(header, 0))
-                had = f"{name}{in_lock[name]}" if name in in_lock else f"no {name}"
+                found = sorted(in_lock.get(name, ()))
+                had = " and ".join(f"{name}{s}" for s in found) if found else f"no {name}"
                 problems.append(f"pyproject.toml:{line}: {pin} ({group}), uv.lock has {had}")
     for group in sorted(set(locked) - set(groups)):
         problems.append(f"uv.lock: locks group {group}, which pyproject.toml no longer has")

@@ -172,16 +172,76 @@ def test_an_example_project_installs_itself_offline_from_the_pinned_wheels(proje
     assert "\n/home/you/project/src/spam/__init__.py\n```" in text
 
 
-def test_an_example_without_a_pyproject_gets_no_wheels(project):
-    project.example("demo/plain", {"spam.py": ""})
+def test_a_block_runs_in_the_environment_it_names(project):
+    """The bare venv by default; `env=` names what a reader more often has: pip (and setuptools
+    on 3.10 and 3.11) from `python -m venv`, or pytest."""
+    probe = '>>> import importlib.util as u\n>>> [m for m in ("pip", "pytest") if u.find_spec(m)]\n'
+    page = project.page(
+        "docs/page.md",
+        f'```{{.pycon}}\n{probe}```\n\n```{{.pycon env="venv"}}\n{probe}```\n\n'
+        f'```{{.pycon env="pytest"}}\n{probe}```\n',
+    )
+    result = project.pytest("docs", "--update-examples")
+    assert result.returncode == 0, result.stdout
+    outputs = [line for line in page.read_text().splitlines() if line.startswith("[")]
+    assert outputs == ["[]", "['pip']", "['pytest']"]
+
+
+def test_an_unknown_environment_is_a_page_error(project):
+    project.page("docs/page.md", '```{.pycon env="conda"}\n>>> 1\n1\n```\n')
+    result = project.pytest("docs")
+    assert result.returncode == 1
+    assert 'env="conda" is not an environment; the environments: bare, venv, pytest' in (
+        result.stdout
+    )
+
+
+def test_an_editable_environment_has_the_example_installed(project):
+    project.example(
+        "demo/installable",
+        {
+            "pyproject.toml": (
+                '[build-system]\nrequires = ["setuptools>=64"]\n'
+                'build-backend = "setuptools.build_meta"\n\n'
+                '[project]\nname = "spam"\nversion = "1.0"\n'
+            ),
+            "spam.py": "",
+        },
+    )
     page = project.page(
         "docs/page.md",
         """
-        ```{.console example="demo/plain"}
-        $ ls /home/you/wheels 2>/dev/null | wc -l
+        ```{.console example="demo/installable" env="editable"}
+        $ cd / && python -c "import spam; print(spam.__file__)"
         ```
         """,
     )
     result = project.pytest("docs", "--update-examples")
     assert result.returncode == 0, result.stdout
-    assert "wc -l\n0\n" in page.read_text()
+    assert "\n/home/you/project/spam.py\n```" in page.read_text()
+
+
+def test_only_a_project_gets_the_wheels_whatever_ran_before_it(project):
+    """The wheels are copied into the block's own tree, where its example is a project."""
+    project.example("demo/plain", {"spam.py": ""})
+    project.example(
+        "demo/installable",
+        {"pyproject.toml": '[project]\nname = "spam"\nversion = "1.0"\n', "spam.py": ""},
+    )
+    page = project.page(
+        "docs/page.md",
+        """
+        ```{.console example="demo/installable"}
+        $ ls "$PIP_FIND_LINKS" | sed 's/-.*//' | sort -u
+        ```
+
+        ```{.console example="demo/plain"}
+        $ ls "$PIP_FIND_LINKS" 2>/dev/null | wc -l
+        ```
+        """,
+    )
+    result = project.pytest("docs", "--update-examples")
+    assert result.returncode == 0, result.stdout
+    text = page.read_text()
+    assert "sort -u\nflit_core\nsetuptools\n```" in text
+    assert "wc -l\n0\n```" in text

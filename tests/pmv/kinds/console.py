@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pmv.kinds.base import BlockKind, Rendered
-from pmv.kinds.options import CHANGES, EXAMPLE, PYTHON, RETURNCODE, TIMEOUT, WIDE
+from pmv.kinds.options import CHANGES, ENV, EXAMPLE, PYTHON, RETURNCODE, TIMEOUT, WIDE
 
 PROMPT = "$ "
 _SPLIT = re.compile("\x1e" + r"(\d+):(\d+)" + "\x1e\n")
@@ -78,7 +78,7 @@ class ConsoleKind(BlockKind):
     name = "console"
     languages = ("console",)
     shows_errors = True
-    options = (EXAMPLE, PYTHON, TIMEOUT, RETURNCODE, WIDE, CHANGES)
+    options = (EXAMPLE, PYTHON, TIMEOUT, RETURNCODE, WIDE, CHANGES, ENV)
 
     def input_of(self, body: str) -> str:
         return "\n".join(command.source for command in parse(body))

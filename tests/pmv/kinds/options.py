@@ -12,6 +12,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pmv.lanes import environments
 from pmv.versions import VersionCondition
 
 # Options that pymdownx.highlight itself understands, in either form of fence.
@@ -69,6 +70,11 @@ WIDE = Option(
     "wide",
     "why this block's lines may be longer than 80 columns",
     lambda v: None if v.strip() else 'wide="..." says why the lines may be longer',
+)
+ENV = Option(
+    "env",
+    "the environment it runs in (pmv/lanes/environments.py): bare (the default), venv, ...",
+    environments.check,
 )
 CHANGES = Option("changes", "what changed between the versions of its tabs, and why (one line)")
 WIDTH = 80  # a phone shows about this many columns of code

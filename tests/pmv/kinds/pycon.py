@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pmv.kinds import drivers
 from pmv.kinds.base import BlockKind, Rendered
-from pmv.kinds.options import CHANGES, EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE
+from pmv.kinds.options import CHANGES, ENV, EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE
 
 PROMPT, CONTINUATION = ">>>", "..."
 _SPLIT = re.compile("\x1e" + r"(\d+)" + "\x1e\n")
@@ -81,7 +81,7 @@ class PyconKind(BlockKind):
     name = "pycon"
     languages = ("pycon",)
     shows_errors = True
-    options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE, CHANGES)
+    options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE, CHANGES, ENV)
 
     browser_candidate = True
 
@@ -109,7 +109,7 @@ class PyconKind(BlockKind):
                 "full_tracebacks": block.options.get("traceback") == "full",
             }
         )
-        python = str(workspace.lane.venv / "bin" / "python")
+        python = str(workspace.venv / "bin" / "python")
         argv = [python, "-u", "-c", drivers.source("pycon_replay")]
         outcome = workspace.run(argv, stdin=request, timeout=timeout)
         outputs, rest = split_outputs(outcome.output, len(statements))

@@ -64,13 +64,26 @@ class Interpreter:
         """(path, placeholder) pairs for this interpreter's own paths in an output."""
         return [(self.base_prefix, PREFIX_PLACEHOLDER)]
 
-    def make_venv(self, path: Path) -> Path:
-        """A virtual environment with nothing installed; returns its python."""
-        argv, cwd = self.argv(
-            [self.executable, "-m", "venv", "--without-pip", str(path)], Path("/")
-        )
+    def make_venv(self, path: Path, *, with_pip: bool = False) -> Path:
+        """A virtual environment with nothing installed (or, `with_pip`, what `python -m venv`
+        gives a reader: pip from ensurepip, and setuptools where ensurepip installs it);
+        returns its python."""
+        command = [self.executable, "-m", "venv", *([] if with_pip else ["--without-pip"])]
+        argv, cwd = self.argv([*command, str(path)], Path("/"))
         _run(argv, cwd, f"creating a venv with {self.label}")
         return path / "bin" / "python"
+
+    def install(self, venv: Path, packages: list[str]) -> None:
+        """Install `packages` (requirement lines with their hashes) into a venv of this
+        interpreter, with uv, checking each file against its hash."""
+        (venv / "requirements.txt").write_text("\n".join(packages) + "\n")
+        step = [
+            *(self._uv(), "pip", "install", "-q", "--python", f"{venv}/bin/python"),
+            *("--require-hashes", "-r", f"{venv}/requirements.txt"),
+        ]
+        argv, cwd = self.argv(step, Path("/"))
+        _run(argv, cwd, f"installing into {venv.name} on {self.label}", env=self._tools_env())
+        (venv / "requirements.txt").unlink()
 
     def tools_python(self, cache: Path, packages: list[str]) -> str:
         """A python of this interpreter that can import `packages` (for python blocks): lines

@@ -19,8 +19,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmv.lanes import wheels
-from pmv.lanes.interpreters import PREFIX_PLACEHOLDER, Interpreter
+from pmv.lanes import environments, wheels
+from pmv.lanes.interpreters import PREFIX_PLACEHOLDER, Interpreter, InterpreterError
 
 # What a reader sees instead of this machine's paths. docs/about.md lists these; a test keeps the
 # two in step.
@@ -66,7 +66,7 @@ def normalise(text: str) -> str:
 
 
 class Lane:
-    """One interpreter's share of a run: its clean venv, its working directory, its tools."""
+    """One interpreter's share of a run: its venvs, its working directory, its tools."""
 
     def __init__(
         self,
@@ -75,30 +75,42 @@ class Lane:
         cache: Path,
         tools: list[str],
         wheel_pins: list[str] | None = None,
+        environment_packages: dict[str, list[str]] | None = None,
     ):
         self.interpreter = interpreter
         self.workdir = workdir / interpreter.minor
         self.workdir.mkdir(parents=True)
         self.cache = cache
         self.tool_packages = tools
-        self._venv: Path | None = None
+        self._venvs: dict[str, Path] = {}
         self._tools: str | None = None
         self.wheel_pins = wheel_pins or []
-        self._wheels_ready = False
+        # Each environment's packages: the requirement lines of its group, with their hashes.
+        self.environment_packages = environment_packages or {}
         self._lock = threading.Lock()
         self.root = self.workdir / "shared"
-        self.wheels = self.root / PLACEHOLDERS["wheels"].lstrip("/")
 
     @property
     def venv(self) -> Path:
-        """The clean venv every block of the lane shares: blocks install nothing into it."""
+        """The bare venv every block of the lane shares: blocks install nothing into it."""
+        return self.venv_for(environments.DEFAULT)
+
+    def venv_for(self, environment: environments.Environment) -> Path:
+        """The lane's venv of an environment, made the first time a block asks for it, at the
+        path every environment's venv has (/home/you/venv) under a root of its own."""
         with self._lock:
-            if self._venv is None:
-                venv = self.root / PLACEHOLDERS["venv"].lstrip("/")
+            if environment.name not in self._venvs:
+                root = self.root if environment is environments.DEFAULT else self._root(environment)
+                venv = root / PLACEHOLDERS["venv"].lstrip("/")
                 venv.parent.mkdir(parents=True, exist_ok=True)
-                self.interpreter.make_venv(venv)
-                self._venv = venv
-            return self._venv
+                self.interpreter.make_venv(venv, with_pip=environment.pip)
+                if environment.group:
+                    self.interpreter.install(venv, self.environment_packages[environment.group])
+                self._venvs[environment.name] = venv
+            return self._venvs[environment.name]
+
+    def _root(self, environment: environments.Environment) -> Path:
+        return self.workdir / f"env-{environment.name}"
 
     @property
     def tools_python(self) -> str:
@@ -108,18 +120,15 @@ class Lane:
                 self._tools = self.interpreter.tools_python(self.cache, self.tool_packages)
             return self._tools
 
-    def provide_wheels(self) -> None:
-        """Copy the pinned wheels into the lane, where every chroot sees them too."""
+    def wheels(self) -> Path:
+        """The pinned wheels, downloaded once into the cache (wheels.provide)."""
         with self._lock:
-            if not self._wheels_ready:
-                source = wheels.provide(self.cache, self.wheel_pins)
-                self.wheels.mkdir(parents=True, exist_ok=True)
-                for wheel in source.glob("*.whl"):
-                    shutil.copy2(wheel, self.wheels / wheel.name)
-                self._wheels_ready = True
+            return wheels.provide(self.cache, self.wheel_pins)
 
     def placeholders(self) -> list[tuple[str, str]]:
-        return [*_stands_for_root(self.root), *self.interpreter.placeholders()]
+        roots = [self.root, *(self._root(env) for env in environments.ENVIRONMENTS.values())]
+        pairs = [pair for root in roots for pair in _stands_for_root(root)]
+        return [*pairs, *self.interpreter.placeholders()]
 
 
 def _stands_for_root(directory: Path) -> list[tuple[str, str]]:
@@ -128,32 +137,54 @@ def _stands_for_root(directory: Path) -> list[tuple[str, str]]:
 
 
 class Workspace:
-    """One block's own directory tree: <root>/home/you/project, <root>/home/you, <root>/tmp."""
+    """One block's own directory tree: <root>/home/you/project, <root>/home/you, <root>/tmp, and
+    the venv of the block's environment."""
 
-    def __init__(self, lane: Lane, example: Path | None):
+    def __init__(
+        self,
+        lane: Lane,
+        example: Path | None,
+        environment: environments.Environment = environments.DEFAULT,
+    ):
         self.lane = lane
         self.root = Path(tempfile.mkdtemp(prefix="block-", dir=lane.workdir))
         self.home = self.root / PLACEHOLDERS["home"].lstrip("/")
         self.project = self.root / PLACEHOLDERS["project"].lstrip("/")
         self.tmp = self.root / PLACEHOLDERS["tmp"].lstrip("/")
+        self.wheels = self.root / PLACEHOLDERS["wheels"].lstrip("/")
         self.tmp.mkdir(parents=True)
         self.home.mkdir(parents=True)
         if example is not None:
             shutil.copytree(example, self.project, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             self.project.mkdir()
+        # Only a project (an example with a pyproject.toml) gets the wheels to install itself.
         if wheels.needed(example) and lane.wheel_pins:
-            lane.provide_wheels()
+            self.wheels.mkdir(parents=True)
+            for wheel in lane.wheels().glob("*.whl"):
+                shutil.copy2(wheel, self.wheels / wheel.name)
+        self.environment = environment
+        if environment.editable:
+            self.venv = self.root / PLACEHOLDERS["venv"].lstrip("/")
+            lane.interpreter.make_venv(self.venv, with_pip=True)
+            install = [str(self.venv / "bin" / "python"), "-m", "pip", "install", "-q", "-e", "."]
+            done = self.run(install, stdin=None, timeout=DEFAULT_TIMEOUT * 4)
+            if done.returncode or done.timed_out:
+                raise InterpreterError(
+                    f'env="editable": `pip install -e .` of the example failed:\n{done.output}'
+                )
+        else:
+            self.venv = lane.venv_for(environment)
 
     def env(self) -> dict[str, str]:
-        venv = self.lane.venv
+        venv = self.venv
         return {
             **FIXED_ENV,
             "HOME": str(self.home),
             "TMPDIR": str(self.tmp),
             "VIRTUAL_ENV": str(venv),
             "PATH": f"{venv / 'bin'}:{SYSTEM_PATH}",
-            "PIP_FIND_LINKS": str(self.lane.wheels),
+            "PIP_FIND_LINKS": str(self.wheels),
         }
 
     def mask(self, text: str) -> str:

@@ -22,6 +22,7 @@ from pmv import stamp
 from pmv.conventions.blocks import block_problems
 from pmv.kinds.base import example_folder
 from pmv.lanes import finder, interpreters, wheels
+from pmv.lanes.environments import ENVIRONMENTS
 from pmv.page import Block, apply, read_page
 from pmv.project import PROJECT
 from pmv.run import messages, stamps
@@ -124,7 +125,10 @@ class Session:
             line for group in sorted(tool_groups) for line in PROJECT.locked_requirements(group)
         ]
         examples = self.root / "examples"
+        named = {ENVIRONMENTS[b.options.get("env", "bare")] for b in blocks}
         installs = any(wheels.needed(_example(b, examples)) for b in blocks)
+        installs |= any(env.editable for env in named)
+        groups = {env.group for env in named if env.group}
         self.runner = Runner(
             [self.interpreters[m] for m in sorted({i.minor for i in self.items})],
             examples=examples,
@@ -132,6 +136,7 @@ class Session:
             tools=tools,
             update=self.update,
             wheel_pins=PROJECT.locked_requirements(wheels.GROUP) if installs else [],
+            environment_packages={g: PROJECT.locked_requirements(g) for g in groups},
         )
         self.runner.start([(item.block, item.minor) for item in self.items])
 

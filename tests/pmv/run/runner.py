@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmv.kinds.base import Rendered, example_folder
+from pmv.lanes import environments
 from pmv.lanes.interpreters import Interpreter, InterpreterError
 from pmv.lanes.sandbox import DEFAULT_TIMEOUT, Lane, Workspace, normalise
 from pmv.page import Block, Where
@@ -49,13 +50,14 @@ class Runner:
         tools: list[str],
         update: bool,
         wheel_pins: list[str] | None = None,
+        environment_packages: dict[str, list[str]] | None = None,
         workers: int | None = None,
     ):
         self.examples = examples
         self.update = update
         self.workdir = Path(tempfile.mkdtemp(prefix="example-runner-"))
         self.lanes = {
-            i.minor: Lane(i, self.workdir, cache, tools, wheel_pins)
+            i.minor: Lane(i, self.workdir, cache, tools, wheel_pins, environment_packages)
             for i in sorted(interpreters, key=lambda i: version_key(i.minor))
         }
         self._shares = []
@@ -81,9 +83,10 @@ class Runner:
             self.futures[block.id, minor] = self.pool.submit(self._execute, block, minor)
 
     def _run_once(self, block: Block, lane: Lane) -> Rendered:
+        environment = environments.ENVIRONMENTS[block.options.get("env", "bare")]
         try:
-            workspace = Workspace(lane, example_folder(block, self.examples))
-        except ValueError as exc:
+            workspace = Workspace(lane, example_folder(block, self.examples), environment)
+        except (ValueError, InterpreterError) as exc:
             return Rendered("", str(exc))
         timeout = float(block.options.get("timeout", DEFAULT_TIMEOUT))
         try:
