@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SITE, html_pages
 from playwright.sync_api import expect
-from pmv.conventions.pages import anchors, read, slugify
+from pmv.conventions.pages import anchors, read
+from pmv.markdown_reader import slugify
 from test_browser import VIEWPORTS, visit
 
 DOCS = ROOT / "docs"
