@@ -4,7 +4,8 @@ A kind of block is an object: the fence languages (or the directive) it claims, 
 takes, how it checks its body, how it runs on one interpreter and renders the result as the
 text the page should hold. Everything else in the runner (collecting, comparing, rewriting,
 reporting) works on any kind without knowing which. Adding a kind is one module with one
-subclass of BlockKind, listed in the registry, `pmv.kinds.KINDS`.
+subclass of BlockKind, with a `Sample` that is its test, listed in the registry,
+`pmv.kinds.KINDS`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,19 @@ class Rendered:
     problem_line: int | None = None  # the body line (0-based) the problem is about
 
 
+@dataclass(frozen=True)
+class Sample:
+    """A kind's own test: a page holding one block of the kind with its output left out, the
+    example folder it names (`example="sample"`), and a text the written output must contain
+    (`{minor}` stands for the lane's version). tests/test_runner/test_kinds.py runs every
+    kind's sample: the page fails as it is, an update writes the output in, and then it passes.
+    """
+
+    page: str
+    files: dict[str, str]
+    wants: str
+
+
 class BlockKind:
     """The base of every kind. Subclasses set the class attributes and implement `execute`."""
 
@@ -48,6 +62,8 @@ class BlockKind:
     # A session a reader may run in the browser (pmv.browser.candidates): its code is read by
     # `copy_text`, and Pyodide replays it.
     browser_candidate: bool = False
+    # Its own test (see Sample): every kind has one, or test_kinds.py fails for it.
+    sample: Sample | None = None
 
     def check(self, block: Block) -> list[str]:
         """Problems with the block's body, found without running it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pmv.kinds.base import BlockKind, Rendered
+from pmv.kinds.base import BlockKind, Rendered, Sample
 from pmv.kinds.options import CHANGES, ENV, EXAMPLE, PYTHON, RETURNCODE, TIMEOUT, WIDE
 
 PROMPT = "$ "
@@ -79,6 +79,11 @@ class ConsoleKind(BlockKind):
     languages = ("console",)
     shows_errors = True
     options = (EXAMPLE, PYTHON, TIMEOUT, RETURNCODE, WIDE, CHANGES, ENV)
+    sample = Sample(
+        page='```{.console example="sample"}\n$ python hello.py\n```\n',
+        files={"hello.py": 'import sys\nprint("hello from %d.%d" % sys.version_info[:2])\n'},
+        wants="$ python hello.py\nhello from {minor}\n",
+    )
 
     def input_of(self, body: str) -> str:
         return "\n".join(command.source for command in parse(body))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pmv.kinds import drivers
-from pmv.kinds.base import BlockKind, Rendered
+from pmv.kinds.base import BlockKind, Rendered, Sample
 from pmv.kinds.options import CHANGES, ENV, EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE
 
 PROMPT, CONTINUATION = ">>>", "..."
@@ -84,6 +84,11 @@ class PyconKind(BlockKind):
     options = (EXAMPLE, PYTHON, TIMEOUT, TRACEBACK, WIDE, CHANGES, ENV)
 
     browser_candidate = True
+    sample = Sample(
+        page='```{.pycon example="sample"}\n>>> import greet\n>>> greet.hello("you")\n```\n',
+        files={"greet.py": 'def hello(name):\n    return f"hello, {name}"\n'},
+        wants=">>> greet.hello(\"you\")\n'hello, you'\n",
+    )
 
     def input_of(self, body: str) -> str:
         return "\n".join(statement.source for statement in parse(body))

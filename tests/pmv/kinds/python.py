@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from pmv.kinds import drivers
-from pmv.kinds.base import BlockKind, Rendered
+from pmv.kinds.base import BlockKind, Rendered, Sample
 from pmv.kinds.options import CHANGES, EXAMPLE, PYTHON, TIMEOUT, WIDE
 
 
@@ -21,6 +21,11 @@ class PythonKind(BlockKind):
     languages = ("python", "py")
     options = (EXAMPLE, PYTHON, TIMEOUT, WIDE, CHANGES)
     tools_group = "python-blocks"  # pytest-examples and what it needs
+    sample = Sample(
+        page='```{.python example="sample"}\nimport greet\n\nprint(greet.hello("you"))\n```\n',
+        files={"greet.py": 'def hello(name):\n    return f"hello, {name}"\n'},
+        wants='print(greet.hello("you"))\n#> hello, you\n',
+    )
 
     def input_of(self, body: str) -> str:
         return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#>"))

@@ -13,7 +13,7 @@ A table is how a value that differs by version reads best: all versions side by 
 
 from __future__ import annotations
 
-from pmv.kinds.base import BlockKind, Rendered
+from pmv.kinds.base import BlockKind, Rendered, Sample
 from pmv.kinds.console import run_commands
 from pmv.kinds.options import COMMAND, EXAMPLE, TIMEOUT
 from pmv.versions import version_key
@@ -41,6 +41,14 @@ class TableKind(BlockKind):
     directive = "table-rows"
     per_lane = True
     options = (COMMAND, EXAMPLE, TIMEOUT)
+    sample = Sample(
+        page='<!-- table-rows: example="sample" command="python row.py" -->\n'
+        "| Python | hex |\n|---|---|\n",
+        files={
+            "row.py": 'import sys\nv = sys.version_info\nprint(f"| {v[0]}.{v[1]} | {v[1]:#x} |")\n'
+        },
+        wants="|---|---|\n| {minor} | ",
+    )
 
     def directive_extent(self, lines, start) -> int:
         end = start
