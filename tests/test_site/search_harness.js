@@ -71,7 +71,12 @@ const data = JSON.parse(fs.readFileSync(path.join(site, "search", "search_index.
     send({ type: 2, data: query });
     await new Promise((resolve) => setTimeout(resolve, 0));
     const items = answers.at(-1).data.items;
-    out.queries[query] = { results: items.length, first: items.slice(0, 3).map((g) => g[0].location) };
+    out.queries[query] = {
+      results: items.length,
+      first: items.slice(0, 3).map((g) => g[0].location),
+      // The first groups whole, as Material's result list renders them (shown_results).
+      groups: items.slice(0, 10).map((g) => g.map((d) => ({ location: d.location, score: d.score }))),
+    };
   }
   process.stdout.write(JSON.stringify(out));
 })();

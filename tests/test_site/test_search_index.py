@@ -4,15 +4,14 @@ worker every page names, and the query rules of docs/assets/search/rules.js, run
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import ROOT, SITE, html_pages
+from searching import harness, node
 
 RULES = ROOT / "docs" / "assets" / "search" / "rules.js"
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
@@ -65,15 +64,6 @@ def test_every_page_names_the_site_search_worker(path: Path):
 def test_no_search_hook_attribute_is_left_in_a_page():
     left = [p for p in html_pages() if "data-search-exclude" in p.read_text(encoding="utf-8")]
     assert left == []
-
-
-def node() -> str:
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is needed to test docs/assets/search/rules.js")
-        pytest.skip("no node on PATH")
-    return found
 
 
 def rules(function: str, *args: str):
@@ -175,13 +165,3 @@ def test_the_search_index_holds_every_word_and_no_other(index):
 )
 def test_a_query_with_numbers_finds_results(query):
     assert harness(query)["queries"][query]["results"] > 0
-
-
-def harness(*queries: str) -> dict:
-    """The built site's search worker under Node (search_harness.js)."""
-    script = Path(__file__).with_name("search_harness.js")
-    done = subprocess.run(
-        [node(), str(script), str(SITE), *queries], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
