@@ -175,11 +175,19 @@ def chroot_(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def walkthrough(session: nox.Session) -> None:
-    """Replay CONTRIBUTING.md's walk-through (a correction on 3.12) on a throwaway clone."""
-    # The commands are read from CONTRIBUTING.md itself (pmv.walkthrough says how), so the
-    # walk-through cannot drift from what works; a clone keeps this working tree untouched.
+    """Replay CONTRIBUTING.md's walk-through (a correction on 3.12) and its recipes (add a
+    page, a block kind, a Python version) on throwaway clones."""
+    # The commands are read from CONTRIBUTING.md itself (pmv.walkthrough and pmv.recipes say
+    # how), so neither can drift from what works; a clone keeps this working tree untouched.
+    session.run(sys.executable, "-m", "pmv.walkthrough", env=tasks.PYTHONPATH, external=True)
+    session.run(sys.executable, "-m", "pmv.recipes", env=tasks.PYTHONPATH, external=True)
+
+
+@nox.session(python=False, default=False)
+def recipes(session: nox.Session) -> None:
+    """Replay CONTRIBUTING.md's recipes alone (or those whose titles the posargs name)."""
     session.run(
-        *(sys.executable, "-m", "pmv.walkthrough", *session.posargs),
+        *(sys.executable, "-m", "pmv.recipes", *session.posargs),
         env=tasks.PYTHONPATH,
         external=True,
     )

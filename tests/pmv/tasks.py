@@ -35,6 +35,9 @@ PYTEST_ENV = {
     "NO_MKDOCS_2_WARNING": "1",
     "EXAMPLE_RUNNER_CACHE": str(PROJECT.cache / "example-runner"),
 }
+# The site's checks run in pytest-xdist workers, one browser each: a browser check mostly waits
+# for the page, so one worker more than the cores keeps them busy.
+SITE_WORKERS = (os.cpu_count() or 1) + 1
 # The runner's own tests, run with every page by the tests session.
 RUNNER_TESTS = [
     "tests/test_runner",
@@ -274,8 +277,11 @@ def built_site_tests(session: nox.Session, *selection: str) -> None:
     python = docs_python(session, "site")
     npm_ci(session, ROOT)  # axe-core, which the browser tests load into pages
     build_site(session, python)
+    workers = ("-n", str(SITE_WORKERS))
     session.run(
-        *(python, "-m", "pytest", *selection, *session.posargs), env=PYTEST_ENV, external=True
+        *(python, "-m", "pytest", *workers, *selection, *session.posargs),
+        env=PYTEST_ENV,
+        external=True,
     )
 
 

@@ -133,20 +133,11 @@ class Replay:
         self.edits = list(walkthrough.edits)
         self.edited: set[str] = set()
         self.diff_checked = False
-        self.env = _environment()
+        self.env = environment()
         self.timings: list[tuple[str, float]] = []
 
     def clone(self) -> None:
-        origin = self.repo.parent / "origin.git"
-        _git(self.repo.parent, "clone", "-q", "--bare", str(self.source), str(origin))
-        _git(self.repo.parent, "clone", "-q", str(origin), str(self.repo))
-        bootstrap = self.source / ".nox" / "_bootstrap"
-        if bootstrap.is_dir():
-            shutil.copytree(bootstrap, self.repo / ".nox" / "_bootstrap", symlinks=True)
-        cache = self.source / ".cache" / "example-runner"
-        if cache.is_dir():
-            (self.repo / ".cache").mkdir(exist_ok=True)
-            (self.repo / ".cache" / "example-runner").symlink_to(cache)
+        clone(self.source, self.repo.parent)
 
     def run(self) -> None:
         block = self.walkthrough.shell[0]
@@ -213,12 +204,12 @@ class Replay:
                 raise WalkthroughError(
                     where,
                     f"`{command}` failed without naming `{expected['text']}`, as the "
-                    f"walk-through says it does:\n{_tail(done.stdout)}",
+                    f"walk-through says it does:\n{tail(done.stdout)}",
                 )
         elif done.returncode:
             raise WalkthroughError(
                 where,
-                f"`{command}` exited with {done.returncode}:\n{_tail(done.stdout)}",
+                f"`{command}` exited with {done.returncode}:\n{tail(done.stdout)}",
             )
         if command == "git diff" and not self.diff_checked:
             self.check_diff(where, done.stdout)
@@ -288,7 +279,7 @@ class Replay:
             while time.monotonic() - started < SERVE_TIMEOUT:
                 if process.poll() is not None:
                     raise WalkthroughError(
-                        where, f"`{SERVE}` stopped, with {process.returncode}:\n{_tail(log)}"
+                        where, f"`{SERVE}` stopped, with {process.returncode}:\n{tail(log)}"
                     )
                 text = _page_text(url)
                 if text is not None:
@@ -300,7 +291,7 @@ class Replay:
                 raise WalkthroughError(
                     where,
                     f"`{SERVE}` did not serve {url} with {missing!r} within {SERVE_TIMEOUT} s:\n"
-                    f"{_tail(log)}",
+                    f"{tail(log)}",
                 )
         finally:
             if process.poll() is None:
@@ -343,7 +334,7 @@ def check_patch_commands(walkthrough: Walkthrough, workflow: Path) -> None:
                 raise WalkthroughError(where, f"{_shown(workflow)} uploads no file {patch[1]!r}")
 
 
-def _environment() -> dict[str, str]:
+def environment() -> dict[str, str]:
     """The contributor's shell: this one's (HOME too: uv's cache), without what would point
     the clone's sessions elsewhere."""
     env = {
@@ -364,12 +355,29 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def clone(source: Path, folder: Path) -> Path:
+    """A clone of source's HEAD in folder/repo, whose origin is a bare clone in folder, with
+    nox's bootstrap venv copied and the example runner's cache shared."""
+    repo = folder / "repo"
+    origin = folder / "origin.git"
+    _git(folder, "clone", "-q", "--bare", str(source), str(origin))
+    _git(folder, "clone", "-q", str(origin), str(repo))
+    bootstrap = source / ".nox" / "_bootstrap"
+    if bootstrap.is_dir():
+        shutil.copytree(bootstrap, repo / ".nox" / "_bootstrap", symlinks=True)
+    cache = source / ".cache" / "example-runner"
+    if cache.is_dir():
+        (repo / ".cache").mkdir(exist_ok=True)
+        (repo / ".cache" / "example-runner").symlink_to(cache)
+    return repo
+
+
 def _git(cwd: Path, *args: str) -> None:
     # CI checks out a detached commit; its clone is detached too, until `git switch -c`.
     subprocess.run(["git", "-c", "advice.detachedHead=false", *args], cwd=cwd, check=True)
 
 
-def _tail(output: str | Path) -> str:
+def tail(output: str | Path) -> str:
     if isinstance(output, Path):
         output = output.read_text(errors="replace")
     return "\n".join(output.splitlines()[-TAIL:])

@@ -1,5 +1,6 @@
-"""Every page of the built site, in both palettes, with no WCAG 2 A or AA violation that
-axe-core finds: contrast, links told apart by more than colour, names, keyboard access.
+"""Every page of the built site, in both palettes, visited once each: it loads cleanly, with no
+WCAG 2 A or AA violation that axe-core finds (contrast, links told apart by more than colour,
+names, keyboard access), and it fits a phone's width.
 
 axe-core comes from the npm lock at the repository root (package.json), installed by the site
 session; it runs inside the page, after Material and the site's scripts have run.
@@ -43,16 +44,28 @@ def summary(violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_accessibility_violation(page, server, axe_source, path, scheme):
-    from test_browser import visit
+def test_each_page_in_each_palette(page, server, axe_source, path, scheme):
+    """One visit of the page per palette, for everything a page owes there: it loads with no
+    error logged and nothing asked of another host; axe-core finds no violation; and (once, in
+    the light palette) at 390 px it does not scroll sideways, only code and tables that are too
+    wide do, inside their own boxes."""
+    from test_browser import VIEWPORTS, visit
 
     page.emulate_media(color_scheme=scheme)
     visit(page, server, path)
+    assert page.foreign_requests == [], f"{path} requested other hosts"
+    assert page.console_errors == [], f"{path} logged errors"
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
     )
     assert violations == [], f"{path} ({scheme}):\n{summary(violations)}"
+    if scheme == "light":
+        phone = VIEWPORTS["phone"]["width"]
+        page.set_viewport_size(VIEWPORTS["phone"])
+        page.wait_for_function(f"window.innerWidth === {phone}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= phone, f"{path}: {width}px wide at {phone}px"
 
 
 def test_the_checker_finds_a_violation(page, server, axe_source):
@@ -70,18 +83,3 @@ def test_the_checker_finds_a_violation(page, server, axe_source):
         ".violations.map(v => v.id)"
     )
     assert "color-contrast" in ids
-
-
-def test_no_page_is_wider_than_a_phone(page, server):
-    """At 390 px no page scrolls sideways: only code and tables that are too wide do, inside
-    their own boxes."""
-    from test_browser import VIEWPORTS, visit
-
-    page.set_viewport_size(VIEWPORTS["phone"])
-    wide = []
-    for path in PAGES:
-        visit(page, server, path)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > VIEWPORTS["phone"]["width"]:
-            wide.append(f"{path}: {width}px")
-    assert wide == []
