@@ -1,4 +1,4 @@
-// A term's definition in place (hooks/terms.py writes the markup): shown on hover, focus and
+// A term's definition in place (pmv.website.terms writes the markup): shown on hover, focus and
 // tap, hidden on Escape, a tap elsewhere, or when the pointer and focus have left it.
 // Listeners sit on the document, so pages that instant navigation swaps in need nothing more.
 (() => {

@@ -100,7 +100,8 @@ class Replay:
 
     def run(self, recipe: Recipe) -> None:
         print(f"{self.where(recipe.line)}: {recipe.name}", flush=True)
-        subprocess.run(["git", "checkout", "-q", "-f", "HEAD", "--", "."], cwd=self.repo, check=True)
+        # A clean checkout for each recipe; the ignored venvs and caches stay.
+        subprocess.run(["git", "checkout", "-qf", "HEAD", "--", "."], cwd=self.repo, check=True)
         subprocess.run(["git", "clean", "-fdq"], cwd=self.repo, check=True)
         touched = recipe.touched()
         if len(touched) != recipe.count:

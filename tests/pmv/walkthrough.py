@@ -1,6 +1,6 @@
 """Replay CONTRIBUTING.md's walk-through on a throwaway clone, so that it cannot rot.
 
-    python3 noxfile.py -s walkthrough          (or: python3 tests/walkthrough.py [--keep])
+    python3 noxfile.py -s walkthrough          (or: python -m pmv.walkthrough [--keep])
 
 The section "From a wrong sentence to a green pull request" is read from the working tree's
 CONTRIBUTING.md (so an edit of the section is checked before it is committed); its commands run

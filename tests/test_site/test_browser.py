@@ -458,7 +458,7 @@ def paste_search(page, server: str, query: str, *, pages: bool = False) -> list[
 
 def test_a_copy_button_copies_what_runs(page, server):
     """A console block's button copies its commands, a pycon block's its code: no prompt and
-    no output, so the text pasted into a shell or a REPL runs (hooks/copy.py)."""
+    no output, so the text pasted into a shell or a REPL runs (pmv.website.copy_buttons)."""
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     visit(page, server, "/pyc/")
     copied = {}

@@ -149,8 +149,8 @@ def test_definition_lists_are_rendered_as_definition_lists(source: Path):
 
 @pytest.mark.parametrize("path", html_pages(), ids=lambda p: str(p.relative_to(SITE)))
 def test_every_session_block_says_what_its_copy_button_copies(path: Path):
-    """hooks/copy.py: each console and pycon block carries its commands or code as data-copy,
-    without a prompt."""
+    """pmv.website.copy_buttons: each console and pycon block carries its commands or code as
+    data-copy, without a prompt."""
     text = path.read_text(encoding="utf-8")
     blocks = re.findall(r'<div class="language-(?:pycon|console) highlight"([^>]*)>', text)
     # Counted apart from the hook's own pattern: every session block the page renders.
@@ -174,7 +174,7 @@ EXAMPLE_PAGES = [
 
 @pytest.mark.parametrize("name", EXAMPLE_PAGES)
 def test_every_section_has_a_report_link_to_the_filled_in_form(name: str):
-    """hooks/report.py: under each h2 and h3, a link to the wrong-claim issue form with the
+    """pmv.website.report_links: under each h2 and h3, a link to the wrong-claim issue form with the
     page, the section's anchor and the releases that verified the page filled in."""
     text = (SITE / name / "index.html").read_text(encoding="utf-8")
     headings = re.findall(r'<h[23] id="([^"]+)"[^>]*>.*?</h[23]>(.{0,900})', text, re.S)

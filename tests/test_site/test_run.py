@@ -1,5 +1,6 @@
-"""Run buttons (hooks/run.py, docs/assets/run/): a session runs in Pyodide in the reader's
-browser, from this site's files only, and nothing of Pyodide loads before the first click.
+"""Run buttons (pmv.website.run_buttons, docs/assets/run/): a session runs in Pyodide in the
+reader's browser, from this site's files only, and nothing of Pyodide loads before the first
+click.
 
 Pyodide takes seconds to start on a slow or loaded machine: the waits for a run's output are
 long, and each is a wait for a state, never a sleep.

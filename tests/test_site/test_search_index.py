@@ -1,5 +1,6 @@
-"""What the site's search is given: search/search_index.json as hooks/search.py leaves it, the
-worker every page names, and the query rules of docs/assets/search/rules.js, run under Node."""
+"""What the site's search is given: search/search_index.json as pmv.website.search_index leaves
+it, the worker every page names, and the query rules of docs/assets/search/rules.js, run under
+Node."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A term's definition in place (hooks/terms.py, docs/assets/terms.js and terms.css).
+"""A term's definition in place (pmv.website.terms, docs/assets/terms.js and terms.css).
 
 The HTML checks read the built pages against the pages' `<!-- term: ... -->` markers: the first
 use of a term in each section, and only it, is marked, never in code blocks, headings or links

@@ -1,4 +1,4 @@
-// Run buttons. hooks/run.py marks `data-run` the sessions that the pyodide lane found to print
+// Run buttons. pmv.website.run_buttons marks `data-run` the sessions that the pyodide lane found to print
 // the same in Pyodide as on the page; each gets a button here. This is all a page loads for
 // them: the editor (panel.mjs) comes at the first click, Pyodide with the first run.
 (() => {

@@ -1,5 +1,5 @@
 // The site's search worker: Material's own, with this site's reading of words and queries
-// (rules.js). The build (hooks/search.py) names this file as the search worker on every page
+// (rules.js). The build (pmv.website.search_index) names this file as the search worker on every page
 // and passes Material's worker as ?material=, a path relative to this file.
 //
 // Material's worker takes the pages and then each query as messages, and answers a query with

@@ -4,9 +4,9 @@ both need to know of them.
 A page's pycon block is a candidate where it holds on 3.14, the version Pyodide's CPython is
 (314.0.7 ships 3.14.2): its 3.14 tab, or its one block, is the one the Run button goes on, and
 its output there is the one Pyodide's must equal. The pyodide lane (tests/pyodide/) replays each
-candidate and writes tests/pyodide/runnable.json; the build (hooks/run.py) gives a button to the
-blocks that file says run the same, each known by its key, which changes with its code, example
-or verified output.
+candidate and writes tests/pyodide/runnable.json; the build (pmv.website.run_buttons) gives a
+button to the blocks that file says run the same, each known by its key, which changes with
+its code, example or verified output.
 """
 
 from __future__ import annotations

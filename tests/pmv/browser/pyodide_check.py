@@ -109,8 +109,8 @@ def manifest(sessions: list[candidates.Session], result: dict) -> dict:
         entries.append(entry)
     return {
         "about": (
-            "Which sessions get a Run button (hooks/run.py reads this): each candidate replayed "
-            f"in Pyodide and compared with its page's verified {candidates.MINOR} output. "
+            "Which sessions get a Run button (pmv.website.run_buttons reads this): each candidate "
+            f"replayed in Pyodide and compared with its page's verified {candidates.MINOR} output. "
             f"Written by `{REFRESH}`; do not edit."
         ),
         "pyodide": pyodide_version(),

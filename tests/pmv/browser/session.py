@@ -2,7 +2,7 @@
 
 Used by the Run buttons' worker and by the pyodide test lane under Node, so that the lane checks
 exactly what a reader's browser runs. The session's statements are replayed by the suite's own
-replayer (tests/example_runner/drivers/pycon_replay.py, copied beside this file by the build);
+replayer (tests/pmv/kinds/drivers/pycon_replay.py, copied beside this file by the build);
 this module only gives it what a fresh native process would have: the example's files at
 /home/you/project as the current directory, the suite's environment, and nothing left over
 from the run before, since one interpreter serves every run.

@@ -19,8 +19,8 @@ block after each insertion: one forced style and layout of the page per block. T
 written here instead, as Material renders them (`<nav class="md-code__nav">` in the `pre`,
 before the `code`), so mkdocs.yml leaves that feature off. Material's clipboard integration
 handles their clicks (any `[data-clipboard-target]`) and copies the block's `data-copy`
-(hooks/copy.py) or its text. The target names the block by a data attribute, not the `pre`'s
-id, which Material's script sets itself.
+(pmv.website.copy_buttons) or its text. The target names the block by a data attribute, not
+the `pre`'s id, which Material's script sets itself.
 
 Material's script also moves each table into a scrolling wrapper when the page loads. A child
 added to the article restyles the whole article (its rules on first, last and adjacent

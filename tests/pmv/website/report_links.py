@@ -24,7 +24,9 @@ def repository(config) -> str:
     """The repository's address, from the edit links' (mkdocs.yml has no repo_url, see there)."""
     match = re.match(r"(https://github\.com/[^/]+/[^/]+)/edit/", config.edit_uri or "")
     if match is None:
-        raise PluginError("hooks/report.py: edit_uri in mkdocs.yml is not a GitHub edit address")
+        raise PluginError(
+            "pmv.website.report_links: edit_uri in mkdocs.yml is not a GitHub edit address"
+        )
     return match[1]
 
 

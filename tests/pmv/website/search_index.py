@@ -124,8 +124,8 @@ def on_config(config):
     )
     if list(languages or ["en"]) != ["en"]:
         raise PluginError(
-            f"hooks/search.py: the search's worker runs English only, not {languages}: serving "
-            "other languages' lunr scripts from assets/search/ comes first"
+            f"pmv.website.search_index: the search's worker runs English only, not {languages}: "
+            "serving other languages' lunr scripts from assets/search/ comes first"
         )
     return config
 
@@ -158,7 +158,7 @@ def with_site_worker(output: str, name: str) -> str:
     worker = MATERIAL_WORKER.match(settings.get("search", ""))
     if worker is None:
         raise PluginError(
-            f"{name}: Material's search worker is not where hooks/search.py looks for it: "
+            f"{name}: Material's search worker is not where pmv.website.search_index looks for it: "
             f"{settings.get('search')!r}"
         )
     relative = posixpath.relpath(f"assets/javascripts/workers/{worker['name']}", "assets/search")

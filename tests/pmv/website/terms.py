@@ -14,7 +14,7 @@ The button is in the tab order and screen readers announce the definition as its
 docs/assets/terms.js shows it on hover, focus and tap and hides it on Escape, and without the
 script docs/assets/terms.css shows it on hover and focus. The definition is in the page, so it
 reads without either; data-search-exclude keeps it out of each using section's search entry,
-with hooks/search.py's value, so that the attribute is gone from every page once indexed.
+with pmv.website.search_index's value, so that the attribute is gone from every page once indexed.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ LEFT_ALONE = {"pre", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "l
               "script", "style", "textarea", "select", "svg", "math", "title"}  # fmt: skip
 # A notebook's hidden copy of a cell's code, which its copy button copies: text, not prose.
 HIDDEN_COPIES = {"clipboard-copy-txt", "zeroclipboard-container"}
-# hooks/search.py's mark of what is left out of the index, which it removes from every page
+# pmv.website.search_index's mark of what is left out of the index, which it removes from every page
 # once indexed (Material's search plugin removes it from all but notebooks' pages).
 NOT_INDEXED = 'data-search-exclude="not-text"'
 # The pages that hold the definitions already: marking their words would repeat them.
@@ -242,6 +242,6 @@ def on_page_content(html_text: str, page, config, files) -> str:
         if term.src_uri == page.file.src_uri and f'id="{term.anchor}"' not in marked:
             raise PluginError(
                 f"docs/{term.src_uri}: the term {term.name!r} is marked under a heading whose "
-                f"anchor hooks/terms.py computes as #{term.anchor}, which the page does not have"
+                f"anchor pmv.website.terms computes as #{term.anchor}, which the page does not have"
             )
     return marked
