@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pmv.lanes import environments
+from pmv.lanes.sandbox import DEFAULT_TIMEOUT
 from pmv.versions import VersionCondition
 
 # Options that pymdownx.highlight itself understands, in either form of fence.
@@ -62,7 +63,9 @@ def _one_of(*choices: str) -> Callable[[str], str | None]:
 
 EXAMPLE = Option("example", "run in a fresh copy of examples/NAME/")
 PYTHON = Option("python", "only holds on these versions, e.g. 3.13 or >=3.11", _condition)
-TIMEOUT = Option("timeout", "seconds before the block is stopped (default 30)", _seconds)
+TIMEOUT = Option(
+    "timeout", f"seconds before the block is stopped (default {DEFAULT_TIMEOUT:g})", _seconds
+)
 RETURNCODE = Option("returncode", "the exit status of the last command", _status)
 TRACEBACK = Option("traceback", "short (default) or full tracebacks", _one_of("short", "full"))
 COMMAND = Option("command", "the shell command that prints this interpreter's row")

@@ -4,10 +4,12 @@
     pytest docs/pyc.md --python all            one page, on every supported version found
     pytest docs --python 3.12 --update-examples   write the outputs into the pages instead
 
-A lane is a supported minor version and the interpreter found for it (interpreters.py). Each
-page is one item checking that the page is well-formed, plus one item per block and lane the
-block holds on: `docs/pyc.md::console:95[3.12]`. This module is glue only: it knows no kind of
-block and no interpreter; runner.py judges, pages.py reads, kinds run.
+A lane is a supported minor version and the interpreter found for it (pmv.lanes.finder). Each
+page is one item checking that the page is well-formed and follows the block conventions, one
+item per block and lane the block holds on (`docs/pyc.md::console:95[3.12]`), and one per
+lane for its verified-with line. This module turns pytest's options into lanes, reads the
+pins the python blocks' tools need and reports; it knows no kind of block by name: pmv.page
+reads, pmv.run.runner runs and judges, the kinds execute.
 """
 
 from __future__ import annotations

@@ -12,19 +12,19 @@ import html
 import re
 
 from pmv import kinds
+from pmv.website.markup import text_of
 
 BLOCK = re.compile(
     r'<div class="language-(?P<lang>[\w+-]+) highlight"(?P<attrs>[^>]*)>(?P<body>.*?</code></pre>)',
     re.S,
 )
-TAG = re.compile(r"<[^>]+>")
 
 
 def on_page_content(page_html: str, page, config, files) -> str:
     def with_copy(match: re.Match) -> str:
         kind = kinds.for_language(match["lang"])
         body = match["body"]
-        text = html.unescape(TAG.sub("", body.split("<code>", 1)[-1]))
+        text = text_of(body.split("<code>", 1)[-1])
         copy = kind.copy_text(text) if kind is not None else None
         if copy is None:
             return match[0]

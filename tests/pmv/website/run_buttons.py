@@ -14,7 +14,6 @@ was. After the build it puts in the site what a click needs, and nothing a page 
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
@@ -27,6 +26,7 @@ from pmv import kinds
 from pmv.browser import candidates
 from pmv.kinds import drivers
 from pmv.project import PROJECT
+from pmv.website.markup import text_of
 
 ROOT = PROJECT.root
 PACKAGE = PROJECT.pyodide / "node_modules" / "pyodide"
@@ -48,7 +48,6 @@ _LANGUAGES = "|".join(
 )
 CANDIDATE = re.compile(rf'<div class="language-(?:{_LANGUAGES}) highlight"')
 CODE = re.compile(r"<code>(.*?)</code>", re.S)
-TAG = re.compile(r"<[^>]+>")
 _runnable: set[tuple[str, str]] | None = None
 _examples: set[str] = set()
 
@@ -99,7 +98,7 @@ def on_page_content(page_html: str, page, config, files) -> str:
         if session is None or (session.page, session.key) not in runnable:
             continue
         # The browser runs the code it reads from the rendered block; the lane ran the Markdown's.
-        rendered = html.unescape(TAG.sub("", CODE.search(page_html, match.end())[1]))
+        rendered = text_of(CODE.search(page_html, match.end())[1])
         if candidates.session_code(rendered) != candidates.session_code(session.body):
             raise PluginError(
                 f"{session.where}: the session's code as the page renders it is not its "

@@ -1,7 +1,7 @@
 """The build's half of the site's search: what Material's search plugin is given to index.
 
-Material's search is kept (lunr in a web worker, fed by search/search_index.json); this hook
-changes three things around it:
+Material's search is kept (lunr in a web worker, fed by search/search_index.json); this feature
+changes four things around it, and names the search dialog for assistive technology:
 
 - on each page, what is left out of the index: a notebook cell's prompt ("In [1]:"), its copy
   button ("Copied!") and the hidden copy of its code, so that the code is indexed once; and
@@ -26,6 +26,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from pmv.website.markup import TAG
+
 # Elements of a rendered notebook that are not its text (mkdocs-jupyter's template).
 NOT_TEXT = ("jp-InputPrompt", "jp-OutputPrompt", "zeroclipboard-container", "clipboard-copy-txt")
 OPENING_TAG = re.compile(r'<(div|span)\b([^>]*?)\bclass="([^"]*)"')
@@ -38,7 +40,6 @@ MATERIAL_WORKER = re.compile(
     r"^(?P<base>(?:[^?#]*/)?)assets/javascripts/workers/(?P<name>search\.[\w.]+\.js)$"
 )
 WORKER = "assets/search/worker.js"
-TAG = re.compile(r"<[^>]+>")
 
 
 def on_page_content(html: str, page, config, files) -> str:
