@@ -1,4 +1,4 @@
-"""The pyodide lane: the sessions that get a Run button are the ones that print, in Pyodide, the
+"""The Pyodide check: the sessions that get a Run button are the ones that print, in Pyodide, the
 output their page verified on 3.14 (pmv.browser.pyodide_check), and runnable.json says so."""
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ def test_most_candidates_run_the_same(replayed):
     assert len(runs) >= len(sessions) // 2, f"only {len(runs)} of {len(sessions)} run the same"
 
 
-def _session(expected: str, body: str | None = None) -> candidates.Session:
-    return candidates.Session("docs/x.md", 7, None, False, body or expected, expected)
+def _session(expected: str, body: str | None = None) -> candidates.Candidate:
+    return candidates.Candidate("docs/x.md", 7, None, False, body or expected, expected)
 
 
 def test_an_output_that_differs_is_named_with_its_line():

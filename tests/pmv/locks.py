@@ -200,7 +200,7 @@ def npm_lock_problems(root: Path = ROOT) -> list[str]:
 
 
 # npm packages kept apart from the browser tests' (each is large, and only its session needs it):
-# Lighthouse for the lighthouse session, Pyodide for the Run buttons and the pyodide lane.
+# Lighthouse for the lighthouse session, Pyodide for the Run buttons and the Pyodide check.
 NPM_FOLDERS = (PROJECT.lighthouse, PROJECT.pyodide)
 
 

@@ -1,9 +1,9 @@
-"""The sessions a reader may run in the browser, in Pyodide: what the build and the pyodide lane
+"""The sessions a reader may run in the browser, in Pyodide: what the build and the Pyodide check
 both need to know of them.
 
 A page's pycon block is a candidate where it holds on 3.14, the version Pyodide's CPython is
 (314.0.7 ships 3.14.2): its 3.14 tab, or its one block, is the one the Run button goes on, and
-its output there is the one Pyodide's must equal. The pyodide lane (tests/pyodide/) replays each
+its output there is the one Pyodide's must equal. The Pyodide check (tests/pyodide/) replays each
 candidate and writes tests/pyodide/runnable.json; the build (pmv.website.run_buttons) gives a
 button to the blocks that file says run the same, each known by its key, which changes with
 its code, example or verified output.
@@ -34,7 +34,7 @@ SKIPPED_FILES = {"__pycache__", ".pytest_cache"}
 
 
 @dataclass(frozen=True)
-class Session:
+class Candidate:
     page: str  # as messages show it: docs/pyc.md
     line: int  # the opening fence of the block, or of its 3.14 tab
     example: str | None  # example="topic/name"
@@ -52,11 +52,11 @@ class Session:
         return f"{self.page}:{self.line}"
 
 
-def fences(path: Path, root: Path) -> list[Session | None]:
+def fences(path: Path, root: Path) -> list[Candidate | None]:
     """One entry per pycon fence of the page, version tabs included, in the page's order (the
     order of its pycon blocks in the built HTML): the candidate, or None."""
     page = read_page(path, root)
-    found: list[Session | None] = []
+    found: list[Candidate | None] = []
     for block in page.blocks:
         if not block.kind.browser_candidate:
             continue
@@ -65,7 +65,7 @@ def fences(path: Path, root: Path) -> list[Session | None]:
         for variant in block.variants:
             if variant is chosen and expected is not None:
                 found.append(
-                    Session(
+                    Candidate(
                         page=page.shown,
                         line=variant.line,
                         example=block.options.get("example"),
@@ -89,7 +89,7 @@ def session_code(text: str) -> str:
         return ""
 
 
-def candidates(root: Path) -> list[Session]:
+def candidates(root: Path) -> list[Candidate]:
     return [
         session
         for path in sorted((root / "docs").glob("*.md"))

@@ -1,4 +1,4 @@
-"""The pyodide lane: each page's candidate sessions (pmv/browser/candidates.py) replayed in
+"""The Pyodide check: each page's candidate sessions (pmv/browser/candidates.py) replayed in
 Pyodide under Node with the Run buttons' own engine, and judged against the page's verified 3.14
 output. Those that print the same get a Run button; tests/pyodide/runnable.json records which,
 and why the others do not.
@@ -40,12 +40,12 @@ def pyodide_version() -> str:
     return json.loads(PACKAGE.read_text())["version"]
 
 
-def replay(sessions: list[candidates.Session]) -> dict:
+def replay(sessions: list[candidates.Candidate]) -> dict:
     """What each session showed in Pyodide: {"python", "startMs", "results": [{"text", "ms"}]}."""
     pyodide_version()
     node = shutil.which("node")
     if node is None:
-        raise LaneUnavailable("the pyodide lane needs Node 20 or newer on PATH")
+        raise LaneUnavailable("the Pyodide check needs Node 20 or newer on PATH")
     requests = []
     for session in sessions:
         request = {"body": session.body, "environment": candidates.ENVIRONMENT}
@@ -71,7 +71,7 @@ def replay(sessions: list[candidates.Session]) -> dict:
     return result
 
 
-def judge(session: candidates.Session, outcome: dict) -> str | None:
+def judge(session: candidates.Candidate, outcome: dict) -> str | None:
     """None when Pyodide showed the verified output; else why the block gets no button."""
     if outcome.get("unreadable"):
         return f"not offered: {outcome['unreadable']}"
@@ -93,14 +93,14 @@ def judge(session: candidates.Session, outcome: dict) -> str | None:
     return f"differs at line {number}: verified nothing, Pyodide {got[number - 1]!r}"
 
 
-def first_statement(session: candidates.Session) -> str:
+def first_statement(session: candidates.Candidate) -> str:
     return next(
         (line[4:] for line in session.body.splitlines() if line.startswith(">>> ")),
         "",
     )
 
 
-def manifest(sessions: list[candidates.Session], result: dict) -> dict:
+def manifest(sessions: list[candidates.Candidate], result: dict) -> dict:
     entries = []
     for session, outcome in zip(sessions, result["results"], strict=True):
         why = judge(session, outcome)
@@ -123,7 +123,7 @@ def dumps(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def problems(sessions: list[candidates.Session], result: dict, written: str | None) -> list[str]:
+def problems(sessions: list[candidates.Candidate], result: dict, written: str | None) -> list[str]:
     """How the written manifest differs from what the lane found, a message per session."""
     fresh = manifest(sessions, result)
     if written is None:

@@ -3,11 +3,12 @@
 A block runs in a venv of the interpreter under test, at /home/you/venv. By default it is bare
 (`python -m venv --without-pip`): nothing installed, nothing in sys.meta_path or site-packages
 that the interpreter itself does not put there. A reader's environment often has more, and some
-outputs differ with it (a setuptools .pth adds a finder to sys.meta_path, an editable install
-adds its own, pytest and IPython change sys.path). A block names such an environment with
-`env="NAME"`; the page says which. Each is made once per lane and run, from what this project
-locks, and shared by the lane's blocks (which must not install into it), except `editable`,
-which is the block's own.
+outputs differ with it (a setuptools .pth adds a finder to sys.meta_path on 3.10 and 3.11, an
+editable install adds the project's directory to sys.path, pytest and IPython change sys.path).
+A block names such an environment with `env="NAME"`; the page says which. Each is made once per
+lane and run, pip and setuptools from the interpreter's ensurepip, pytest and IPython from what
+this project locks, and shared by the lane's blocks (which must not install into it), except
+`editable`, which is the block's own.
 
 Adding one: an entry here, and, for packages, a dependency group in pyproject.toml (locked in
 uv.lock, `uv lock`), named `env-NAME`.

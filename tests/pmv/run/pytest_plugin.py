@@ -32,7 +32,7 @@ from pmv.run.records import KINDS, BlockRecord, RunRecord, StampRecord
 from pmv.run.runner import Runner, Verdict
 from pmv.versions import SUPPORTED, version_key
 
-RUNNER_KEY = pytest.StashKey["Session"]()
+RUN_KEY = pytest.StashKey["RunState"]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -63,7 +63,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[RUNNER_KEY] = Session(config)
+    config.stash[RUN_KEY] = RunState(config)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -73,15 +73,15 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    session.config.stash[RUNNER_KEY].start(session.items)
+    session.config.stash[RUN_KEY].start(session.items)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    session.config.stash[RUNNER_KEY].finish()
+    session.config.stash[RUN_KEY].finish()
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    for line in config.stash[RUNNER_KEY].summary():
+    for line in config.stash[RUN_KEY].summary():
         terminalreporter.write_line(line)
 
 
@@ -89,7 +89,7 @@ class BlockFailure(Exception):
     """A failure with a message written for the contributor who has to fix it."""
 
 
-class Session:
+class RunState:
     """The plugin's state for one pytest session: the lanes, the pages, the runner."""
 
     def __init__(self, config: pytest.Config):
@@ -256,7 +256,7 @@ def _example(block: Block, examples: Path) -> Path | None:
 
 class MarkdownPage(pytest.File):
     def collect(self):
-        state: Session = self.config.stash[RUNNER_KEY]
+        state: RunState = self.config.stash[RUN_KEY]
         page = read_page(self.path, self.config.rootpath, updating=state.update)
         page.problems = sorted(
             page.problems + block_problems(page), key=lambda problem: problem[0].line
@@ -305,7 +305,7 @@ class BlockItem(pytest.Item):
         self.block, self.minor, self.label = block, minor, label
 
     def runtest(self) -> None:
-        runner = self.config.stash[RUNNER_KEY].runner
+        runner = self.config.stash[RUN_KEY].runner
         verdict = runner.verdict(self.block, self.minor)
         if verdict.outcome == "failed":
             raise BlockFailure(verdict.message)
@@ -328,7 +328,7 @@ class StampItem(pytest.Item):
         self.page, self.minor = page, minor
 
     def runtest(self) -> None:
-        state = self.config.stash[RUNNER_KEY]
+        state = self.config.stash[RUN_KEY]
         interpreter = state.interpreters[self.minor]
         verdict = stamps.judge(self.page, interpreter, update=state.update)
         state.stamps[self.page.path, self.minor] = verdict
@@ -342,5 +342,5 @@ class StampItem(pytest.Item):
 
     def reportinfo(self):
         where = f"{self.page.shown}:{self.page.stamp.line}"
-        label = self.config.stash[RUNNER_KEY].interpreters[self.minor].label
+        label = self.config.stash[RUN_KEY].interpreters[self.minor].label
         return self.path, self.page.stamp.line - 1, f"{where} verified-with on {label}"

@@ -1,6 +1,6 @@
 """Run buttons: the sessions that print the same in Pyodide as on the page get one.
 
-Which ones is tests/pyodide/runnable.json's to say (the pyodide lane writes it). This hook marks
+Which ones is tests/pyodide/runnable.json's to say (the Pyodide check writes it). This hook marks
 each such block `data-run="topic/name"` (its example, or "" for none), which
 docs/assets/run/run.js turns into a button; with JavaScript off there is none. Only a page with
 such a block loads run.js, from a script element at the end of its content: Material's instant
@@ -103,7 +103,7 @@ def on_page_content(page_html: str, page, config, files) -> str:
             raise PluginError(
                 f"{session.where}: the session's code as the page renders it is not its "
                 "Markdown's (a tab, which Markdown expands?), so its Run button would run other "
-                "code than the pyodide lane checked; write the code without it"
+                "code than the Pyodide check checked; write the code without it"
             )
         example = session.example or ""
         _examples.add(example)
