@@ -56,9 +56,6 @@ class VersionCondition:
     def supported_matches(self) -> list[str]:
         return [v for v in SUPPORTED if self.matches(v)]
 
-    def __str__(self) -> str:
-        return "every version" if self.text is None else f'python="{self.text}"'
-
 
 # Version tabs are labelled with the closed range of versions that printed the same output.
 RANGE_DASH = "\u2013"  # en dash: "3.10–3.12"

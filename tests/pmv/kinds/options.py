@@ -129,8 +129,11 @@ def check_options(
     known = {option.name: option for option in accepted}
     problems = []
     for key in sorted(set(options) - set(known) - extra):
-        names = ", ".join(sorted({*known, *extra}))
-        problems.append(f"unknown option {key}= on a {kind_name} block; it takes: {names}")
+        takes = [f"{name}= ({known[name].meaning})" for name in sorted(known)]
+        takes += [f"{name}= (the highlighter's)" for name in sorted(extra)]
+        problems.append(
+            f"unknown option {key}= on a {kind_name} block; it takes: {'; '.join(takes)}"
+        )
     for key, option in known.items():
         if key in options:
             message = option.check(options[key])
