@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pmv.markdown_reader import Document
 from pmv.project import PROJECT
-from pmv.walkthrough import WalkthroughError, clone, environment, tail
+from pmv.walkthrough import WalkthroughError, clone, environment, run_timed, tail
 
 SECTION = "Recipes"
 TITLE = re.compile(r"^(?P<name>.+?):\s*(?P<count>\d+) files? by hand$")
@@ -145,16 +145,7 @@ class Replay:
 
     def command(self, line: int, command: str) -> None:
         print(f"{self.where(line)}: $ {command}", flush=True)
-        started = time.monotonic()
-        done = subprocess.run(
-            ["bash", "-c", command],
-            cwd=self.repo,
-            env=self.env,
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        self.timings.append((command, time.monotonic() - started))
+        done = run_timed(command, self.repo, self.env, self.timings)
         if done.returncode:
             raise WalkthroughError(
                 self.where(line), f"`{command}` exited with {done.returncode}:\n{tail(done.stdout)}"

@@ -185,16 +185,7 @@ class Replay:
             self.serve(where)
             return
         print(f"{where}: $ {command}", flush=True)
-        started = time.monotonic()
-        done = subprocess.run(
-            ["bash", "-c", command],
-            cwd=self.repo,
-            env=self.env,
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        self.timings.append((command, time.monotonic() - started))
+        done = run_timed(command, self.repo, self.env, self.timings)
         if expected:
             if done.returncode == 0:
                 raise WalkthroughError(
@@ -353,6 +344,23 @@ def environment() -> dict[str, str]:
         ),
     )
     return env
+
+
+def run_timed(
+    command: str, repo: Path, env: dict[str, str], timings: list[tuple[str, float]]
+) -> subprocess.CompletedProcess:
+    """A contributor's command, run with bash in the clone, its output kept and its time noted."""
+    started = time.monotonic()
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=repo,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    timings.append((command, time.monotonic() - started))
+    return done
 
 
 def clone(source: Path, folder: Path) -> Path:
